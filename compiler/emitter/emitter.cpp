@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: Apache-2.0
+// The emitter, one private step per artifact: API declarations, the entry function, the weights.
+// It prints the kernel calls the ops lowered to; it knows nothing about particular ops.
+#include "emitter/emitter.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "emitter/templates.h"
+#include "support/version.h"
+
+namespace aotc {
+namespace {
+
+std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    const size_t at = text.find('@', pos);
+    if (at == std::string::npos) break;
+    const size_t end = text.find('@', at + 1);
+    if (end == std::string::npos) break;
+    auto it = vars.find(text.substr(at + 1, end - at - 1));
+    if (it == vars.end()) {  // not a placeholder ("@object" in assembly): keep the '@'
+      out.append(text, pos, at + 1 - pos);
+      pos = at + 1;
+      continue;
+    }
+    out.append(text, pos, at - pos);
+    out += it->second;
+    pos = end + 1;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+bool is_reserved(const std::string& s) {
+  static const std::set<std::string> words = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+      "char", "char8_t", "char16_t", "char32_t", "class", "co_await", "co_return", "co_yield", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "decltype", "default", "delete", "do",
+      "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend",
+      "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr",
+      "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires",
+      "restrict", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
+      "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename", "union",
+      "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "main", "arena",
+      "weights", "std", "onnx_aotc", "inputs", "outputs", "run", "run_graph", "NULL", "errno", "assert"};
+  if (words.count(s)) return true;
+  // Reserved for the implementation: leading underscore + capital, or any double underscore.
+  return (s.size() > 1 && s[0] == '_' && std::isupper(static_cast<unsigned char>(s[1]))) ||
+         s.find("__") != std::string::npos;
+}
+
+}  // namespace
+
+std::string make_identifier(const std::string& name, std::vector<std::string>& taken) {
+  std::string id;
+  for (unsigned char c : name) id += std::isalnum(c) ? static_cast<char>(c) : '_';
+  while (id.find("__") != std::string::npos) id.replace(id.find("__"), 2, "_");
+  if (id.empty() || id == "_" || std::isdigit(static_cast<unsigned char>(id[0]))) id = "t_" + id;
+  if (id.size() > 1 && id[0] == '_') id = "t" + id;
+  if (id.size() > 64) id = id.substr(0, 64);
+  if (is_reserved(id)) id += "_";
+  std::string unique = id;
+  for (int n = 2; std::find(taken.begin(), taken.end(), unique) != taken.end(); ++n) unique = fmt::format("{}_{}", id, n);
+  taken.push_back(unique);
+  return unique;
+}
+
+std::string escape_string_literal(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += fmt::format("\\{}", static_cast<char>(c));
+    else if (c >= 0x20 && c < 0x7f && c != '?') out += static_cast<char>(c);  // '?' avoids trigraphs
+    else out += fmt::format("\\{:03o}", c);
+  }
+  return out;
+}
+
+std::string comment_safe(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  while (!out.empty() && out.back() == '\\') out.back() = '?';
+  return out;
+}
+
+namespace {
+
+struct Emitter {
+  const Graph& graph;
+  const std::vector<LoweredNode>& nodes;
+  const MemoryPlan& plan;
+  const EmitOptions& options;
+  std::vector<std::string> input_params, output_params;
+
+  std::string ctype(const Value* v) const { return std::string(data_type_ctype(v->type)); }
+
+  std::string describe(const Value* v) const {
+    return fmt::format("{} {} {}", comment_safe(v->name), data_type_name(v->type), shape_to_string(v->shape));
+  }
+
+  /// Expression for a value's storage as a pointer to `type`.
+  std::string pointer(const Value* v, const std::string& type, bool is_output) const {
+    if (!v) return "nullptr";
+    const Storage& s = plan.storage.at(v);
+    const std::string qual = is_output ? "" : "const ";
+    switch (s.kind) {
+      case Storage::Kind::kInput:
+        if (type == ctype(v)) return input_params[s.index];
+        return fmt::format("reinterpret_cast<const {}*>({})", type, input_params[s.index]);
+      case Storage::Kind::kOutput:
+        if (type == ctype(v)) return output_params[s.index];
+        return fmt::format("reinterpret_cast<{}{}*>({})", qual, type, output_params[s.index]);
+      case Storage::Kind::kArena:
+        return fmt::format("reinterpret_cast<{}{}*>(arena + {})", qual, type, s.offset);
+      case Storage::Kind::kWeights:
+        return fmt::format("reinterpret_cast<const {}*>(weights + {})", type, s.offset);
+    }
+    return "nullptr";
+  }
+
+  std::string tensor_info(const Value* v) const {
+    std::vector<std::string> dims;
+    for (int64_t d : v->shape) dims.push_back(fmt::format("{}", d));
+    if (dims.empty()) dims.push_back("0");
+    return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}}},", escape_string_literal(v->name), static_cast<int>(v->type),
+                       v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size());
+  }
+
+  std::string body() const {
+    std::string out;
+    std::set<const LoweredNode*> elided(plan.elided_views.begin(), plan.elided_views.end());
+    for (size_t step = 0; step < nodes.size(); ++step) {
+      const LoweredNode& ln = nodes[step];
+      const Node& n = *ln.node;
+      std::vector<std::string> ins, outs;
+      for (const Value* v : n.inputs) ins.push_back(v ? describe(v) : "-");
+      for (const Value* v : n.outputs) outs.push_back(v ? describe(v) : "-");
+      out += fmt::format("  // {} '{}': {} -> {}\n", comment_safe(n.op_type), comment_safe(n.name), fmt::join(ins, ", "),
+                         fmt::join(outs, ", "));
+      if (elided.count(&ln)) {
+        out += "  // (a view of its input: no code)\n";
+        continue;
+      }
+      std::vector<std::string> args;
+      std::string prelude;
+      for (size_t i = 0; i < ln.call.operands.size(); ++i) {
+        const KernelOperand& operand = ln.call.operands[i];
+        const std::string& type = ln.call.operand_types[i];
+        if (operand.is_list) {
+          std::vector<std::string> items;
+          for (const Value* v : operand.values) items.push_back(pointer(v, type, false));
+          const std::string list = fmt::format("list{}_{}", step, i);
+          prelude += fmt::format("    const {}* const {}[] = {{{}}};\n", type, list, fmt::join(items, ", "));
+          args.push_back(list);
+        } else {
+          args.push_back(pointer(operand.values[0], type, operand.is_output));
+        }
+      }
+      const std::string call = fmt::format("{}(\n        {},\n        {});\n", ln.call.function, ln.call.params_literal,
+                                           fmt::join(args, ", "));
+      out += prelude.empty() ? "  " + call : "  {\n" + prelude + "    " + call + "  }\n";
+    }
+    // Outputs not written by a node (graph inputs, constants, repeated outputs) are copied.
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      const Value* v = graph.outputs[i];
+      const Storage& s = plan.storage.at(v);
+      if (s.kind == Storage::Kind::kOutput && s.index == i) continue;
+      out += fmt::format("  std::memcpy({}, {}, {});  // output '{}'\n", output_params[i], pointer(v, "unsigned char", false),
+                         v->byte_size(), comment_safe(v->name));
+    }
+    return out;
+  }
+
+  std::vector<EmittedFile> emit() {
+    std::vector<std::string> taken;
+    for (const Value* v : graph.inputs) input_params.push_back(make_identifier(v->name, taken));
+    for (const Value* v : graph.outputs) output_params.push_back(make_identifier(v->name, taken));
+    const std::string& name = options.name;
+    const bool file_weights = options.weights == WeightsMode::kFile;
+
+    std::vector<std::string> params, forward, c_forward, graph_params, c_checks;
+    if (file_weights) params.push_back("const void* weights_blob");
+    for (size_t i = 0; i < graph.inputs.size(); ++i) {
+      params.push_back(fmt::format("const {}* {}", ctype(graph.inputs[i]), input_params[i]));
+      c_forward.push_back(fmt::format("static_cast<const {}*>(inputs[{}])", ctype(graph.inputs[i]), i));
+      c_checks.push_back(fmt::format("  if (inputs[{}] == nullptr) return 1;\n", i));
+    }
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      params.push_back(fmt::format("{}* {}", ctype(graph.outputs[i]), output_params[i]));
+      c_forward.push_back(fmt::format("static_cast<{}*>(outputs[{}])", ctype(graph.outputs[i]), i));
+      c_checks.push_back(fmt::format("  if (outputs[{}] == nullptr) return 1;\n", i));
+    }
+    params.push_back("void* arena");
+    c_forward.push_back("arena");
+    if (file_weights) c_forward.insert(c_forward.begin(), "weights_blob");
+    graph_params = {"const unsigned char* weights", "unsigned char* arena"};
+    forward = {file_weights ? "static_cast<const unsigned char*>(weights_blob)" : fmt::format("{}_weights_data", name),
+               "static_cast<unsigned char*>(arena)"};
+    for (size_t i = 0; i < graph.inputs.size(); ++i) {
+      graph_params.push_back(fmt::format("const {}* {}", ctype(graph.inputs[i]), input_params[i]));
+      forward.push_back(input_params[i]);
+    }
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      graph_params.push_back(fmt::format("{}* {}", ctype(graph.outputs[i]), output_params[i]));
+      forward.push_back(output_params[i]);
+    }
+
+    std::string io_doc, input_infos, output_infos;
+    for (size_t i = 0; i < graph.inputs.size(); ++i) {
+      io_doc += fmt::format("/// Input {} `{}`: {} {}\n", i, input_params[i], data_type_name(graph.inputs[i]->type),
+                            shape_to_string(graph.inputs[i]->shape));
+      input_infos += tensor_info(graph.inputs[i]) + "\n";
+    }
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      io_doc += fmt::format("/// Output {} `{}`: {} {}\n", i, output_params[i], data_type_name(graph.outputs[i]->type),
+                            shape_to_string(graph.outputs[i]->shape));
+      output_infos += tensor_info(graph.outputs[i]) + "\n";
+    }
+    if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0},\n";  // C++ forbids empty arrays
+    input_infos.pop_back();
+    output_infos.pop_back();
+
+    std::set<std::string> headers;
+    bool needs_numeric = false;
+    for (const auto& ln : nodes) headers.insert(ln.call.header);
+    for (const Value* v : graph.inputs) needs_numeric |= ctype(v).rfind("onnx_aotc::", 0) == 0;
+    for (const Value* v : graph.outputs) needs_numeric |= ctype(v).rfind("onnx_aotc::", 0) == 0;
+    std::string includes;
+    for (const auto& h : headers) includes += fmt::format("#include <{}>\n", h);
+
+    std::map<std::string, std::string> vars = {
+        {"VERSION", kVersion},
+        {"MODEL_FILE", comment_safe(options.model_file)},
+        {"MODEL_DOC", fmt::format("Model graph '{}': {} kernel calls.", comment_safe(graph.name), nodes.size() - plan.elided_views.size())},
+        {"GUARD", "ONNX_AOTC_MODEL_" + name + "_H"},
+        {"NAME", name},
+        {"CPP_INCLUDES", needs_numeric ? "#include <onnx_aotc/numeric_types.h>\n" : ""},
+        {"ARENA_BYTES", fmt::format("{}", plan.arena_bytes)},
+        {"WEIGHTS_BYTES", fmt::format("{}", plan.weights_bytes)},
+        {"WEIGHTS_MODE", file_weights ? "load them from " + name + "_weights.bin and pass them to run" : "linked in"},
+        {"NUM_INPUTS", fmt::format("{}", graph.inputs.size())},
+        {"NUM_OUTPUTS", fmt::format("{}", graph.outputs.size())},
+        {"IO_DOC", io_doc},
+        {"INPUT_INFOS", input_infos},
+        {"OUTPUT_INFOS", output_infos},
+        {"RUN_DECL", fmt::format("void run({}) noexcept", fmt::join(params, ", "))},
+        {"C_RUN_DECL", fmt::format("int {}_run({}const void* const* inputs, void* const* outputs, void* arena)", name,
+                                   file_weights ? "const void* weights_blob, " : "")},
+        {"KERNEL_INCLUDES", includes},
+        {"WEIGHTS_DECL", file_weights ? "" : fmt::format("extern \"C\" const unsigned char {}_weights_data[];\n", name)},
+        {"GRAPH_PARAMS", fmt::format("{}", fmt::join(graph_params, ", "))},
+        {"BODY", body()},
+        {"RUN_FORWARD", fmt::format("{}", fmt::join(forward, ", "))},
+        {"C_FORWARD", fmt::format("{}", fmt::join(c_forward, ", "))},
+        {"C_CHECKS", fmt::format("{}", fmt::join(c_checks, ""))},
+    };
+    // Unused parameters are normal (an input only read through an alias); keep -Wextra quiet.
+    vars["BODY"] = fmt::format("  static_cast<void>(weights);\n  static_cast<void>(arena);\n{}", vars["BODY"]);
+
+    std::vector<EmittedFile> files;
+    files.push_back({name + ".h", fill(templates::kModelHeader, vars)});
+    files.push_back({name + ".cpp", fill(templates::kModelSource, vars)});
+    std::string blob(plan.weights_bytes, '\0');
+    for (const Value* w : plan.weights)
+      std::copy(w->constant->data(), w->constant->data() + w->byte_size(), blob.begin() + static_cast<long>(plan.storage.at(w).offset));
+    switch (options.weights) {
+      case WeightsMode::kEmbed: {
+        std::string literal;
+        for (size_t i = 0; i < blob.size(); i += 32) {
+          literal += "    \"";
+          for (size_t j = i; j < std::min(blob.size(), i + 32); ++j)
+            literal += fmt::format("\\x{:02x}", static_cast<unsigned char>(blob[j]));
+          literal += "\"\n";
+        }
+        if (literal.empty()) literal = "    \"\"\n";
+        literal.pop_back();
+        vars["WEIGHTS_LITERAL"] = literal;
+        files.push_back({name + "_weights.cpp", fill(templates::kWeightsEmbed, vars)});
+        break;
+      }
+      case WeightsMode::kIncbin:
+        files.push_back({name + "_weights.S", fill(templates::kWeightsIncbin, vars)});
+        files.push_back({name + "_weights.bin", blob});
+        break;
+      case WeightsMode::kFile:
+        files.push_back({name + "_weights.bin", blob});
+        break;
+    }
+    return files;
+  }
+};
+
+}  // namespace
+
+std::vector<EmittedFile> emit_model(const Graph& graph, const std::vector<LoweredNode>& nodes, const MemoryPlan& plan,
+                                    const EmitOptions& options) {
+  Emitter emitter{graph, nodes, plan, options, {}, {}};
+  return emitter.emit();
+}
+
+EmittedFile emit_run_main(const EmitOptions& options) {
+  std::map<std::string, std::string> vars;
+  vars["VERSION"] = kVersion;
+  vars["NAME"] = options.name;
+  vars["RUN_CALL"] = fmt::format("if ({}_run(in_ptrs.data(), out_ptrs.data(), arena) != 0) return 1;", options.name);
+  return {options.name + "_main.cpp", fill(templates::kRunMain, vars)};
+}
+
+}  // namespace aotc

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads an .onnx file into the graph IR: initializers, Constant nodes, external data, local functions.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "ir/graph.h"
+
+namespace aotc {
+
+struct LoadOptions {
+  /// Values for symbolic dimensions (dim_param), e.g. {"batch", 1}.
+  std::map<std::string, int64_t> dims;
+  /// Full shapes for named graph inputs; override what the model declares.
+  std::map<std::string, Shape> input_shapes;
+};
+
+/// Loads and validates the structure of a model. Throws CompileError naming the file, node or tensor.
+Model load_onnx_model(const std::string& path, const LoadOptions& options);
+
+/// Same, from bytes already in memory; `base_dir` resolves external data ("" forbids it).
+Model load_onnx_model_from_bytes(const std::string& bytes, const std::string& base_dir,
+                                 const LoadOptions& options, const std::string& display_name);
+
+}  // namespace aotc
+
+namespace aotc {
+/// Reads a serialized TensorProto (.pb, as in ONNX test data) into a detached constant value.
+std::shared_ptr<Value> load_tensor_proto_file(const std::string& path);
+}  // namespace aotc

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiler's graph IR: SSA values with static shapes, nodes in topological order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ir/data_type.h"
+
+namespace aotc {
+
+class Graph;
+struct Node;
+
+/// Immutable bytes of a constant tensor (an initializer, a Constant node or a folded value).
+/// Elements are stored as the runtime library lays them out (sub-byte types unpacked).
+class Buffer {
+ public:
+  virtual ~Buffer() = default;
+  virtual const uint8_t* data() const = 0;
+  virtual size_t size() const = 0;
+};
+
+/// A Buffer that owns its bytes.
+class OwnedBuffer final : public Buffer {
+ public:
+  explicit OwnedBuffer(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
+  const uint8_t* data() const override { return bytes_.data(); }
+  size_t size() const override { return bytes_.size(); }
+
+ private:
+  std::vector<uint8_t> bytes_;
+};
+
+using Shape = std::vector<int64_t>;
+
+int64_t shape_numel(const Shape& shape);
+std::string shape_to_string(const Shape& shape);  // "[1,3,224,224]"
+
+/// A tensor value. Every value has one producer: a node, the graph's inputs, or a constant.
+struct Value {
+  std::string name;
+  DataType type = DataType::kUndefined;
+  Shape shape;
+  bool shape_known = false;
+  std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values
+  Node* producer = nullptr;
+
+  bool is_constant() const { return constant != nullptr; }
+  int64_t numel() const { return shape_numel(shape); }
+  size_t byte_size() const;
+  /// Typed view of a constant's elements; the caller checks the type.
+  template <typename T>
+  const T* constant_data() const { return reinterpret_cast<const T*>(constant->data()); }
+};
+
+/// One attribute value, tagged with the ONNX AttributeProto type.
+struct Attribute {
+  enum class Kind { kFloat, kInt, kString, kTensor, kGraph, kFloats, kInts, kStrings, kTensors, kGraphs };
+  Kind kind = Kind::kInt;
+  double f = 0;
+  int64_t i = 0;
+  std::string s;
+  std::vector<double> floats;
+  std::vector<int64_t> ints;
+  std::vector<std::string> strings;
+  std::shared_ptr<Value> tensor;  ///< a detached constant value (not in any graph)
+  std::shared_ptr<Graph> graph;
+};
+
+const char* attribute_kind_name(Attribute::Kind kind);
+
+struct Node {
+  std::string name;
+  std::string domain;  ///< "" for ai.onnx
+  std::string op_type;
+  int opset = 0;       ///< opset version of this node's domain
+  std::vector<Value*> inputs;   ///< nullptr for an omitted optional input
+  std::vector<Value*> outputs;  ///< nullptr for an omitted optional output
+  std::map<std::string, Attribute> attributes;
+
+  const Attribute* find_attribute(const std::string& key) const;
+  /// "Conv 'conv1'" for messages.
+  std::string describe() const;
+};
+
+/// A graph: owns its values and nodes. `nodes` is kept in topological order.
+class Graph {
+ public:
+  std::string name;
+  std::vector<Value*> inputs;
+  std::vector<Value*> outputs;
+  std::vector<Node*> nodes;
+  Graph* parent = nullptr;  ///< enclosing graph of a subgraph
+
+  Value* add_value(std::string name);
+  Node* add_node();
+  /// Value by name in this graph (not parents), or nullptr.
+  Value* find_value(const std::string& name) const;
+  /// Drops nodes not in `nodes` and values no longer referenced.
+  void erase_unreferenced();
+  /// Re-sorts `nodes` topologically (stable w.r.t. the current order); throws on a cycle.
+  void sort_topologically();
+  /// Number of uses of `value` as a node input or graph output.
+  std::map<const Value*, int> use_counts() const;
+
+  const std::vector<std::unique_ptr<Value>>& values() const { return values_; }
+
+ private:
+  std::vector<std::unique_ptr<Value>> values_;
+  std::vector<std::unique_ptr<Node>> node_storage_;
+  std::map<std::string, Value*> by_name_;
+};
+
+/// A loaded model: the main graph plus the opset imported for each domain.
+struct Model {
+  std::shared_ptr<Graph> graph;
+  std::map<std::string, int> opsets;  ///< domain ("" = ai.onnx) -> version
+  int64_t ir_version = 0;
+  std::string producer;
+};
+
+}  // namespace aotc

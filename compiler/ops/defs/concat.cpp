@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// Concat along one axis.
+#include <onnx_aotc/ref/data_movement.h>
+
+#include "ops/op_def.h"
+
+namespace aotc {
+namespace {
+
+void infer(OpContext& ctx) {
+  if (ctx.num_inputs() < 1) ctx.error("needs at least one input");
+  if (ctx.num_inputs() > static_cast<size_t>(onnx_aotc::kMaxRank))
+    ctx.unsupported("{} inputs (at most {} are supported)", ctx.num_inputs(), onnx_aotc::kMaxRank);
+  const Shape& first = ctx.input(0).shape;
+  const int64_t rank = static_cast<int64_t>(first.size());
+  const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), rank);
+  Shape out = first;
+  out[axis] = 0;
+  for (size_t i = 0; i < ctx.num_inputs(); ++i) {
+    const Shape& s = ctx.input(i).shape;
+    if (ctx.input(i).type != ctx.input(0).type) ctx.error("input {} has type {} but input 0 has {}", i, data_type_name(ctx.input(i).type), data_type_name(ctx.input(0).type));
+    if (static_cast<int64_t>(s.size()) != rank) ctx.error("input {} has rank {} but input 0 has rank {}", i, s.size(), rank);
+    for (int64_t a = 0; a < rank; ++a)
+      if (a != axis && s[a] != first[a]) ctx.error("input {} has shape {}, which differs from {} off the concat axis", i, shape_to_string(s), shape_to_string(first));
+    out[axis] += s[axis];
+  }
+  ctx.set_output(0, ctx.input(0).type, out);
+}
+
+KernelCall lower(OpContext& ctx) {
+  const Shape& first = ctx.input(0).shape;
+  const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(first.size()));
+  onnx_aotc::ref::ConcatParams p{shape_numel(Shape(first.begin(), first.begin() + axis)),
+                                 static_cast<int32_t>(ctx.num_inputs()), {static_cast<int32_t>(ctx.num_inputs()), {}}};
+  for (size_t i = 0; i < ctx.num_inputs(); ++i) {
+    const Shape& s = ctx.input(i).shape;
+    p.inner_sizes.d[i] = shape_numel(Shape(s.begin() + axis, s.end()));
+  }
+  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(concat, T), p, {ctx.in_list(0), ctx.out(0)}, "data_movement");
+  });
+}
+
+}  // namespace
+
+const OpDef& op_Concat() {
+  static const OpDef def{"", "Concat", {required(attr_int("axis"))}, {}, infer, lower};
+  return def;
+}
+
+}  // namespace aotc

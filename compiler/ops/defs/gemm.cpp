@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Gemm: Y = alpha * op(A) * op(B) + beta * C.
+#include <onnx_aotc/ref/gemm.h>
+
+#include "ops/op_def.h"
+
+namespace aotc {
+namespace {
+
+struct GemmShape {
+  int64_t m, n, k;
+};
+
+GemmShape gemm_shape(const OpContext& ctx) {
+  const Shape& a = ctx.input(0).shape;
+  const Shape& b = ctx.input(1).shape;
+  if (a.size() != 2 || b.size() != 2) ctx.error("A {} and B {} must be matrices", shape_to_string(a), shape_to_string(b));
+  const bool ta = ctx.attr_int("transA") != 0, tb = ctx.attr_int("transB") != 0;
+  const GemmShape s{ta ? a[1] : a[0], tb ? b[0] : b[1], ta ? a[0] : a[1]};
+  const int64_t kb = tb ? b[1] : b[0];
+  if (kb != s.k) ctx.error("inner dimensions differ: op(A) is {}x{} but op(B) is {}x{} (transA={}, transB={})", s.m, s.k, kb, s.n, ta, tb);
+  return s;
+}
+
+void infer(OpContext& ctx) {
+  ctx.expect_inputs(2, 3);
+  ctx.expect_same_type({1, 2});
+  const GemmShape s = gemm_shape(ctx);
+  if (ctx.has_input(2)) {
+    const Shape out = broadcast_shapes(ctx, {ctx.input(2).shape, {s.m, s.n}});
+    if (out != Shape{s.m, s.n}) ctx.error("C {} cannot be broadcast to [{},{}]", shape_to_string(ctx.input(2).shape), s.m, s.n);
+  }
+  ctx.set_output(0, ctx.input(0).type, {s.m, s.n});
+}
+
+KernelCall lower(OpContext& ctx) {
+  const GemmShape s = gemm_shape(ctx);
+  int64_t c_row = 0, c_col = 0;
+  if (ctx.has_input(2)) {
+    const auto strides = onnx_aotc::broadcast_strides(to_dims(ctx.input(2).shape), to_dims({s.m, s.n}));
+    c_row = strides.d[0];
+    c_col = strides.d[1];
+  }
+  const onnx_aotc::ref::GemmParams p{s.m, s.n, s.k, ctx.attr_int("transA") != 0, ctx.attr_int("transB") != 0,
+                                     static_cast<float>(ctx.attr_float("alpha")),
+                                     static_cast<float>(ctx.attr_float("beta")), c_row, c_col};
+  using GemmTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int32_t, int64_t, uint32_t, uint64_t>;
+  return dispatch(GemmTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)});
+  });
+}
+
+}  // namespace
+
+const OpDef& op_Gemm() {
+  static const OpDef def{"", "Gemm",
+                         {attr_float("alpha", 1.0), attr_float("beta", 1.0), attr_int("transA", 0), attr_int("transB", 0)},
+                         {}, infer, lower};
+  return def;
+}
+
+}  // namespace aotc

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shape and type inference with constant folding, in one walk over the topological order.
+//
+// Folding as we go lets value-dependent shapes resolve: PyTorch exports compute Reshape targets with
+// Shape -> Gather -> Unsqueeze -> Concat chains, which become constants before Reshape is inferred.
+// A node with an unknown input (after an unsupported producer) is skipped without a second report.
+#include <algorithm>
+#include <set>
+
+#include "ops/op_def.h"
+#include "passes/pass.h"
+
+namespace aotc {
+namespace {
+
+/// Folding materializes outputs in compiler memory; beyond this they stay runtime computations.
+constexpr int64_t kMaxFoldedBytes = int64_t{256} << 20;
+
+const OpDef* checked_def(const Node& node, Diagnostics& diags) {
+  const OpDef* def = find_op(node.domain, node.op_type);
+  if (!def) {
+    diags.unsupported.push_back(fmt::format("{}: op '{}{}' is not supported", node.describe(),
+                                            node.domain.empty() ? "" : node.domain + ".", node.op_type));
+    return nullptr;
+  }
+  bool ok = true;
+  for (const auto& [name, attr] : node.attributes) {
+    auto spec = std::find_if(def->attributes.begin(), def->attributes.end(), [&](const AttrSpec& s) { return s.name == name; });
+    if (spec == def->attributes.end()) {
+      diags.unsupported.push_back(fmt::format("{}: attribute '{}' is not supported", node.describe(), name));
+      ok = false;
+    } else if (spec->kind != attr.kind) {
+      diags.errors.push_back(fmt::format("{}: attribute '{}' must be {} but is {}", node.describe(), name,
+                                         attribute_kind_name(spec->kind), attribute_kind_name(attr.kind)));
+      ok = false;
+    }
+  }
+  for (const auto& spec : def->attributes)
+    if (spec.required && !node.find_attribute(spec.name)) {
+      diags.errors.push_back(fmt::format("{}: required attribute '{}' is missing", node.describe(), spec.name));
+      ok = false;
+    }
+  return ok ? def : nullptr;
+}
+
+void fold(Node& node, const OpDef& def) {
+  OpContext ctx(def, node);
+  int64_t bytes = 0;
+  for (const Value* out : node.outputs)
+    if (out) bytes += static_cast<int64_t>(out->byte_size());
+  if (bytes > kMaxFoldedBytes) return;
+  KernelCall call;
+  try {
+    call = def.lower(ctx);
+  } catch (const UnsupportedError&) {
+    return;  // reported when the graph is lowered
+  }
+  std::vector<std::vector<uint8_t>> results;
+  for (const Value* out : node.outputs) results.emplace_back(out ? out->byte_size() : 0);
+  OperandPointers ptrs;
+  for (const auto& operand : call.operands) {
+    std::vector<void*> list;
+    for (const Value* v : operand.values) {
+      if (!v) { list.push_back(nullptr); continue; }
+      if (operand.is_output) {
+        const auto index = std::find(node.outputs.begin(), node.outputs.end(), v) - node.outputs.begin();
+        list.push_back(results[static_cast<size_t>(index)].data());
+      } else {
+        list.push_back(const_cast<uint8_t*>(v->constant->data()));
+      }
+    }
+    ptrs.push_back(std::move(list));
+  }
+  call.evaluate(ptrs);
+  for (size_t i = 0; i < node.outputs.size(); ++i)
+    if (node.outputs[i]) node.outputs[i]->constant = std::make_shared<OwnedBuffer>(std::move(results[i]));
+}
+
+}  // namespace
+
+void infer_shapes(Graph& graph, Diagnostics& diags) {
+  std::vector<Node*> kept;
+  for (Node* node : graph.nodes) {
+    kept.push_back(node);
+    const bool inputs_known = std::all_of(node->inputs.begin(), node->inputs.end(),
+                                          [](const Value* v) { return !v || v->shape_known; });
+    const OpDef* def = checked_def(*node, diags);
+    if (!def || !inputs_known) continue;
+    OpContext ctx(*def, *node);
+    try {
+      def->infer(ctx);
+      for (size_t i = 0; i < node->outputs.size(); ++i)
+        if (node->outputs[i] && !node->outputs[i]->shape_known)
+          ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);
+      const bool all_constant = std::all_of(node->inputs.begin(), node->inputs.end(),
+                                            [](const Value* v) { return !v || v->is_constant(); });
+      if (def->traits.foldable && all_constant) {
+        fold(*node, *def);
+        if (std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->is_constant(); })) {
+          for (Value* out : node->outputs)
+            if (out) out->producer = nullptr;
+          kept.pop_back();
+        }
+      }
+    } catch (const UnsupportedError& e) {
+      diags.unsupported.push_back(e.what());
+    } catch (const CompileError& e) {
+      diags.errors.push_back(e.what());
+    }
+  }
+  graph.nodes = std::move(kept);
+}
+
+void eliminate_dead_code(Graph& graph) {
+  std::set<const Value*> needed(graph.outputs.begin(), graph.outputs.end());
+  std::vector<Node*> kept;
+  for (auto it = graph.nodes.rbegin(); it != graph.nodes.rend(); ++it) {
+    Node* node = *it;
+    const bool used = std::any_of(node->outputs.begin(), node->outputs.end(), [&](const Value* v) { return v && needed.count(v); });
+    if (!used) continue;
+    kept.push_back(node);
+    for (const Value* in : node->inputs) needed.insert(in);
+  }
+  graph.nodes.assign(kept.rbegin(), kept.rend());
+  graph.erase_unreferenced();
+}
+
+std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags) {
+  std::vector<LoweredNode> lowered;
+  for (Node* node : graph.nodes) {
+    const OpDef* def = find_op(node->domain, node->op_type);
+    if (!def) continue;  // already reported by infer_shapes
+    const bool inputs_known = std::all_of(node->inputs.begin(), node->inputs.end(), [](const Value* v) { return !v || v->shape_known; });
+    const bool outputs_known = std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->shape_known; });
+    if (!inputs_known || !outputs_known) continue;
+    OpContext ctx(*def, *node);
+    try {
+      lowered.push_back({node, def->lower(ctx), def->traits.view});
+    } catch (const UnsupportedError& e) {
+      diags.unsupported.push_back(e.what());
+    } catch (const CompileError& e) {
+      diags.errors.push_back(e.what());
+    }
+  }
+  return lowered;
+}
+
+}  // namespace aotc
