@@ -18,9 +18,11 @@
 #include <google/protobuf/unknown_field_set.h>
 #include <onnx/onnx_pb.h>
 
+#include "frontend/npy.h"
 #include "support/diagnostics.h"
 
 namespace aotc {
+std::shared_ptr<Value> load_tensor_proto_file(const std::string& path);
 namespace {
 
 constexpr int kMaxFunctionDepth = 64;
@@ -230,6 +232,11 @@ std::shared_ptr<Value> decode_sparse(const Context& ctx, const onnx::SparseTenso
   return dense;
 }
 
+std::shared_ptr<Value> load_tensor_file(const std::string& path) {
+  if (path.size() > 4 && path.substr(path.size() - 4) == ".npy") return read_npy(path);
+  return load_tensor_proto_file(path);
+}
+
 // ---- graphs ---------------------------------------------------------------------------------------
 
 class GraphBuilder {
@@ -255,6 +262,14 @@ class GraphBuilder {
         fail("{}: graph input '{}' is declared twice", where(ctx_), in.name());
       }
       if (in.name().empty()) fail("{}: a graph input has an empty name", where(ctx_));
+      auto bound = is_main ? ctx_.options->constant_inputs.find(in.name()) : ctx_.options->constant_inputs.end();
+      if (is_main && bound != ctx_.options->constant_inputs.end()) {
+        auto tensor = load_tensor_file(bound->second);
+        if (static_cast<int>(tensor->type) != in.type().tensor_type().elem_type())
+          fail("{}: constant for graph input '{}' has type {}", bound->second, in.name(), data_type_name(tensor->type));
+        define_constant(in.name(), tensor);
+        continue;
+      }
       Value* v = graph_.add_value(in.name());
       declare_input(in, v, is_main);
       graph_.inputs.push_back(v);

@@ -14,6 +14,9 @@ struct LoadOptions {
   std::map<std::string, int64_t> dims;
   /// Full shapes for named graph inputs; override what the model declares.
   std::map<std::string, Shape> input_shapes;
+  /// Graph inputs to bind as constants from tensor files (.pb or .npy), e.g. a Reshape target that real
+  /// exported models carry as an initializer. The input then disappears from the generated API.
+  std::map<std::string, std::string> constant_inputs;
 };
 
 /// Loads and validates the structure of a model. Throws CompileError naming the file, node or tensor.

@@ -86,11 +86,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string model;
-  std::vector<std::string> dims, shapes;
+  std::vector<std::string> dims, shapes, constants;
   auto add_model_options = [&](CLI::App* cmd) {
     cmd->add_option("MODEL", model, "the .onnx file")->required();
     cmd->add_option("--dim", dims, "bind a symbolic dimension: SYMBOL=VALUE (repeatable)");
     cmd->add_option("--input-shape", shapes, "set an input's shape: NAME=1x3x224x224 (repeatable)");
+    cmd->add_option("--constant-input", constants, "bind a graph input as a constant: NAME=FILE.pb|FILE.npy (repeatable)");
   };
 
   std::string out_dir, name, provider = "ref", weights = "embed";
@@ -121,6 +122,11 @@ int main(int argc, char** argv) {
     CompileOptions options;
     options.load.dims = parse_dims(dims);
     options.load.input_shapes = parse_shapes(shapes);
+    for (const auto& spec : constants) {
+      const auto eq = spec.find('=');
+      if (eq == std::string::npos || eq == 0) fail("--constant-input '{}': expected NAME=FILE", spec);
+      options.load.constant_inputs[spec.substr(0, eq)] = spec.substr(eq + 1);
+    }
     options.emit.model_file = fs::path(model).filename().string();
     if (name.empty()) name = default_name(model);
     std::vector<std::string> taken;
