@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Builds the small ONNX files under test/data with onnx's helper API (no torch needed).
+Run: python test/data/make_test_models.py [--out-dir test/data]. The outputs are committed."""
+import argparse
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def save(model, out_dir, name):
+    onnx.checker.check_model(model) if not name.startswith("bad_") and "unsupported" not in name else None
+    path = os.path.join(out_dir, name)
+    onnx.save(model, path)
+    print(path)
+
+
+def mlp(rng):
+    """Two-layer MLP with a symbolic batch dimension: Gemm, Relu, Gemm, Softmax."""
+    w1 = numpy_helper.from_array(rng.standard_normal((16, 32)).astype(np.float32), "fc1.weight")
+    b1 = numpy_helper.from_array(rng.standard_normal(32).astype(np.float32), "fc1.bias")
+    w2 = numpy_helper.from_array(rng.standard_normal((32, 4)).astype(np.float32), "fc2.weight")
+    b2 = numpy_helper.from_array(rng.standard_normal(4).astype(np.float32), "fc2.bias")
+    nodes = [
+        helper.make_node("Gemm", ["x", "fc1.weight", "fc1.bias"], ["h"], name="fc1"),
+        helper.make_node("Relu", ["h"], ["h_relu"], name="relu"),
+        helper.make_node("Gemm", ["h_relu", "fc2.weight", "fc2.bias"], ["logits"], name="fc2"),
+        helper.make_node("Softmax", ["logits"], ["probs"], name="softmax", axis=1),
+    ]
+    graph = helper.make_graph(nodes, "mlp", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 16])],
+                              [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["batch", 4])], [w1, b1, w2, b2])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def two_unsupported():
+    """A valid graph with two ops no ONNX compiler knows, in a custom domain."""
+    nodes = [
+        helper.make_node("Relu", ["x"], ["a"], name="first_relu"),
+        helper.make_node("Frobnicate", ["a"], ["b"], name="frob_node", domain="com.example"),
+        helper.make_node("Twiddle", ["b"], ["y"], name="twiddle_node", domain="com.example", knob=3),
+    ]
+    graph = helper.make_graph(nodes, "two_unsupported", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.example", 1)])
+
+
+def hostile_names(rng):
+    """Tensor and node names that are C++ keywords, collide after sanitizing, or hold quotes, */ and newlines."""
+    w = numpy_helper.from_array(rng.standard_normal((3, 3)).astype(np.float32), "class")
+    names = ["int", "a-b", "a_b", 'quote"\\', "end*/comment\nnewline", "9lives", "__reserved"]
+    nodes = [
+        helper.make_node("MatMul", [names[0], "class"], [names[1]], name="node */ with\nnewline"),
+        helper.make_node("Add", [names[1], names[2]], [names[3]], name='quote"node'),
+        helper.make_node("Relu", [names[3]], [names[4]], name="r"),
+        helper.make_node("Sigmoid", [names[4]], [names[5]], name="s"),
+        helper.make_node("Identity", [names[5]], [names[6]], name="i"),
+    ]
+    inputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [2, 3]) for n in (names[0], names[2])]
+    outputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [2, 3]) for n in (names[6], names[3])]
+    graph = helper.make_graph(nodes, "hostile */ graph", inputs, outputs, [w])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def pytorch_like_reshape(rng):
+    """The Shape -> Gather -> Unsqueeze -> Concat -> Reshape chain PyTorch exports for x.view(x.size(0), -1)."""
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+        helper.make_node("Shape", ["c"], ["s"], name="shape"),
+        helper.make_node("Constant", [], ["zero"], name="zero", value=numpy_helper.from_array(np.array(0, np.int64))),
+        helper.make_node("Gather", ["s", "zero"], ["n"], name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["n", "axes0"], ["n1"], name="unsqueeze"),
+        helper.make_node("Concat", ["n1", "minus_one"], ["target"], name="concat", axis=0),
+        helper.make_node("Reshape", ["c", "target"], ["flat"], name="reshape"),
+        helper.make_node("MatMul", ["flat", "fc"], ["y"], name="fc"),
+    ]
+    inits = [
+        numpy_helper.from_array(rng.standard_normal((4, 2, 3, 3)).astype(np.float32), "w"),
+        numpy_helper.from_array(np.array([0], np.int64), "axes0"),
+        numpy_helper.from_array(np.array([-1], np.int64), "minus_one"),
+        numpy_helper.from_array(rng.standard_normal((4 * 5 * 5, 3)).astype(np.float32), "fc"),
+    ]
+    graph = helper.make_graph(nodes, "reshape_chain", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 5, 5])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def local_function():
+    """A model-local function (ONNX FunctionProto) that the frontend must inline."""
+    body = [helper.make_node("Mul", ["X", "X"], ["sq"]), helper.make_node("Add", ["sq", "X"], ["Y"])]
+    fn = helper.make_function("local", "SquarePlus", ["X"], ["Y"], body, [helper.make_opsetid("", 17)])
+    nodes = [helper.make_node("SquarePlus", ["x"], ["t"], domain="local", name="call1"),
+             helper.make_node("SquarePlus", ["t"], ["y"], domain="local", name="call2")]
+    graph = helper.make_graph(nodes, "functions", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("local", 1)],
+                             functions=[fn])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
+    args = ap.parse_args()
+    rng = np.random.default_rng(0)
+    save(mlp(rng), args.out_dir, "mlp_batch.onnx")
+    save(two_unsupported(), args.out_dir, "two_unsupported.onnx")
+    save(hostile_names(rng), args.out_dir, "hostile_names.onnx")
+    save(pytorch_like_reshape(rng), args.out_dir, "reshape_chain.onnx")
+    save(local_function(), args.out_dir, "local_function.onnx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: Apache-2.0
+import os
+# lit configuration: tests are *.test files; %onnx-aotc, %FileCheck, %data, %runtime substitutions.
+import lit.formats
+
+config.name = "onnx-aotc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.substitutions.append(("%onnx-aotc", config.onnx_aotc))
+config.substitutions.append(("%FileCheck", config.filecheck))
+config.substitutions.append(("%data", config.test_data))
+config.substitutions.append(("%samples", os.path.join(config.repo_root, "samples")))
+config.substitutions.append(("%runtime", config.runtime_include))
+config.environment["PATH"] = os.environ.get("PATH", "")
