@@ -124,7 +124,7 @@ std::shared_ptr<Value> decode_tensor(const Context& ctx, const onnx::TensorProto
   value->shape_known = true;
   const DataType type = value->type;
   if (type == DataType::kString || type == DataType::kComplex64 || type == DataType::kComplex128)
-    fail("{}: {} has element type {}, which is not supported", where(ctx), what, data_type_name(type));
+    unsupported("{}: {} has element type {}, which is not supported", where(ctx), what, data_type_name(type));
   const int64_t count = value->numel();
   const size_t elem = data_type_size(type);
   const size_t expected = static_cast<size_t>(count) * elem;
@@ -299,8 +299,8 @@ class GraphBuilder {
   }
 
   void declare_input(const onnx::ValueInfoProto& info, Value* v, bool is_main) {
-    const std::string what = fmt::format("graph input '{}'", info.name());
-    if (!info.type().has_tensor_type()) fail("{}: {} is not a tensor; only tensor inputs are supported", where(ctx_), what);
+    const std::string what = fmt::format("{} '{}'", is_main ? "graph input" : "subgraph input", info.name());
+    if (!info.type().has_tensor_type()) unsupported("{}: {} is not a tensor (sequence, map and optional values are not supported)", where(ctx_), what);
     const auto& tt = info.type().tensor_type();
     v->type = checked_type(ctx_, tt.elem_type(), what);
     auto override_it = ctx_.options->input_shapes.find(info.name());
@@ -471,7 +471,7 @@ class GraphBuilder {
       std::vector<int64_t> i(a.ints().begin(), a.ints().end());
       return make(DataType::kInt64, {static_cast<int64_t>(i.size())}, i.data(), i.size() * 8);
     }
-    fail("{}: attribute '{}' is not supported (string constants are not supported)", where(ctx_), key);
+    unsupported("{}: {} attribute '{}' is not supported (string constants are not supported)", where(ctx_), op_label, key);
   }
 
   Attribute convert_attribute(const onnx::AttributeProto& a, const std::string& op_label, const std::string& key) {
@@ -501,7 +501,7 @@ class GraphBuilder {
         break;
       }
       default:
-        fail("{}: {} attribute '{}' has type {}, which is not supported", where(ctx_), op_label, key, AP::AttributeType_Name(type));
+        unsupported("{}: {} attribute '{}' has type {}, which is not supported", where(ctx_), op_label, key, AP::AttributeType_Name(type));
     }
     return out;
   }
@@ -534,7 +534,6 @@ Model load_onnx_model_from_bytes(const std::string& bytes, const std::string& ba
     if (ctx.opsets.count(domain)) fail("{}: opset for domain '{}' is imported twice", display_name, domain);
     ctx.opsets[domain] = static_cast<int>(op.version());
   }
-  if (!ctx.opsets.count("")) fail("{}: the model imports no ai.onnx opset", display_name);
   for (const auto& fn : proto.functions()) {
     auto key = std::make_pair(fn.domain(), fn.name());
     if (ctx.functions.count(key)) fail("{}: local function '{}' is defined twice", display_name, fn.name());

@@ -16,6 +16,17 @@ class CompileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A valid construct the compiler does not implement (an op, attribute, type or feature).
+class UnsupportedError : public CompileError {
+ public:
+  using CompileError::CompileError;
+};
+
+template <typename... Args>
+[[noreturn]] void unsupported(fmt::format_string<Args...> format, Args&&... args) {
+  throw UnsupportedError(fmt::format(format, std::forward<Args>(args)...));
+}
+
 template <typename... Args>
 [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
   throw CompileError(fmt::format(format, std::forward<Args>(args)...));

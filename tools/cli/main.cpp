@@ -161,6 +161,9 @@ int main(int argc, char** argv) {
     run_options.runtime_include = runtime_include_dir();
     run_options.keep = keep;
     return run_model(model, run_options);
+  } catch (const UnsupportedError& e) {
+    std::cerr << "onnx-aotc: unsupported: " << e.what() << "\n";
+    return 1;
   } catch (const CompileError& e) {
     std::cerr << "onnx-aotc: " << e.what() << "\n";
     return 1;

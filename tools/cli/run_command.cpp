@@ -105,10 +105,12 @@ int run_model(const std::string& model_path, const RunOptions& options) {
 
   const char* cxx_env = std::getenv("CXX");
   const std::string cxx = cxx_env && *cxx_env ? cxx_env : "c++";
+  const char* flags_env = std::getenv("CXXFLAGS");
+  const std::string flags = flags_env ? flags_env : "";
   const std::string& name = compile.emit.name;
   const fs::path binary = dir / (name + "_run");
   const std::string build = fmt::format(
-      "{} -std=c++17 -O2 -I{} -I{} -Wa,-I{} {} {} {} -o {}", cxx, shell_quote(dir.string()),
+      "{} -std=c++17 -O2 {} -I{} -I{} -Wa,-I{} {} {} {} -o {}", cxx, flags, shell_quote(dir.string()),
       shell_quote(options.runtime_include), shell_quote(dir.string()), shell_quote((dir / (name + ".cpp")).string()),
       shell_quote((dir / (name + "_weights.S")).string()), shell_quote((dir / main_file.name).string()),
       shell_quote(binary.string()));
