@@ -152,9 +152,10 @@ struct Emitter {
         const std::string& type = ln.call.operand_types[i];
         if (operand.is_list) {
           std::vector<std::string> items;
-          for (const Value* v : operand.values) items.push_back(pointer(v, type, false));
+          for (const Value* v : operand.values) items.push_back(pointer(v, type, operand.is_output));
           const std::string list = fmt::format("list{}_{}", step, i);
-          prelude += fmt::format("    const {}* const {}[] = {{{}}};\n", type, list, fmt::join(items, ", "));
+          prelude += fmt::format("    {}{}* const {}[] = {{{}}};\n", operand.is_output ? "" : "const ", type, list,
+                                 fmt::join(items, ", "));
           args.push_back(list);
         } else {
           args.push_back(pointer(operand.values[0], type, operand.is_output));

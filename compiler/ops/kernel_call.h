@@ -151,6 +151,15 @@ struct OperandArg<const T* const*> {
   const T* const* get() const { return values.data(); }
 };
 
+template <typename T>
+struct OperandArg<T* const*> {
+  std::vector<T*> values;
+  explicit OperandArg(const std::vector<void*>& ptrs) {
+    for (void* p : ptrs) values.push_back(static_cast<T*>(p));
+  }
+  T* const* get() const { return values.data(); }
+};
+
 template <typename Arg>
 const char* element_type_name() {
   using Pointee = std::remove_cv_t<std::remove_pointer_t<std::remove_cv_t<std::remove_pointer_t<Arg>>>>;

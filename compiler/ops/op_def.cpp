@@ -110,6 +110,14 @@ KernelOperand OpContext::out(size_t i) const {
   return op;
 }
 
+KernelOperand OpContext::out_list(size_t first) const {
+  KernelOperand op;
+  op.is_list = true;
+  op.is_output = true;
+  for (size_t i = first; i < node_.outputs.size(); ++i) op.values.push_back(node_.outputs[i]);
+  return op;
+}
+
 const AttrSpec& OpContext::spec(const std::string& name, Attribute::Kind kind) const {
   for (const auto& s : def_.attributes)
     if (s.name == name) {

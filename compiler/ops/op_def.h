@@ -14,12 +14,6 @@
 
 namespace aotc {
 
-/// A problem that makes a node unsupported (not invalid): an op, attribute value or type we lack.
-class UnsupportedError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 struct AttrSpec {
   std::string name;
   Attribute::Kind kind;
@@ -43,6 +37,9 @@ struct OpTraits {
   bool in_place = false;     ///< output 0 may share the buffer of input 0 when that input dies here
   bool view = false;         ///< output 0 is input 0's bytes under another shape (Reshape, Flatten...)
   bool foldable = true;      ///< may be evaluated at compile time when all inputs are constant
+  /// false: only the inputs' shapes and types matter (Shape, Size, EyeLike), so a foldable node is folded
+  /// even when its inputs are not constants (its kernel call must then take no input operands).
+  bool reads_input_values = true;
 };
 
 class OpContext;
@@ -76,6 +73,8 @@ class OpContext {
   /// Inputs first..end as one list operand.
   KernelOperand in_list(size_t first) const;
   KernelOperand out(size_t i) const;
+  /// Outputs first..end as one list operand (passed as `T* const*`; null for an omitted output).
+  KernelOperand out_list(size_t first) const;
 
   bool has_attr(const std::string& name) const;
   int64_t attr_int(const std::string& name) const;

@@ -94,7 +94,7 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
           ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);
       const bool all_constant = std::all_of(node->inputs.begin(), node->inputs.end(),
                                             [](const Value* v) { return !v || v->is_constant(); });
-      if (def->traits.foldable && all_constant) {
+      if (def->traits.foldable && (all_constant || !def->traits.reads_input_values)) {
         fold(*node, *def);
         if (std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->is_constant(); })) {
           for (Value* out : node->outputs)

@@ -6,33 +6,10 @@ import argparse, fnmatch, glob, os, re, subprocess, sys, tempfile
 
 import numpy as np
 import onnx
-from onnx import numpy_helper
 
-
-def default_data_dir():
-    return os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data", "node")
-
-
-def load_pb(path):
-    t = onnx.TensorProto()
-    with open(path, "rb") as f:
-        t.ParseFromString(f.read())
-    return numpy_helper.to_array(t)
-
-
-def compare(name, got, want, rtol=1e-3, atol=1e-5):
-    if got.shape != want.shape:
-        return f"{name}: shape {got.shape} != expected {want.shape}"
-    if want.dtype.kind in "fc":
-        g, w = got.astype(np.float64), want.astype(np.float64)
-        if not np.array_equal(np.isnan(g), np.isnan(w)):
-            return f"{name}: NaN positions differ"
-        ok = np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True)
-        if not ok.all():
-            return f"{name}: max abs err {np.nanmax(np.abs(g - w)):.3g}"
-    elif not np.array_equal(got, want):
-        return f"{name}: values differ"
-    return None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from onnx_tests import compare, default_data_dir, load_pb  # noqa: E402
+import tolerances  # noqa: E402
 
 
 def run_test(compiler, test_dir):
@@ -61,7 +38,8 @@ def run_test(compiler, test_dir):
                 want = load_pb(os.path.join(data, f"output_{i}.pb"))
                 if want.dtype != got.dtype and want.dtype.kind not in "V":
                     got = got.view(want.dtype) if got.dtype.itemsize == want.dtype.itemsize else got
-                err = compare(n, got, want)
+                rtol, atol, _ = tolerances.lookup("node", os.path.basename(os.path.normpath(test_dir)))
+                err, _ = compare(n, got, want, want.dtype.kind not in "iub", rtol, atol)
                 if err:
                     return "fail", mode, err
             return "pass", mode, ""

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Concat along one axis.
+// Concat along one axis, any number of inputs (their axis extents are run-length encoded in the params).
 #include <onnx_aotc/ref/data_movement.h>
 
 #include "ops/op_def.h"
@@ -9,10 +9,11 @@ namespace {
 
 void infer(OpContext& ctx) {
   if (ctx.num_inputs() < 1) ctx.error("needs at least one input");
-  if (ctx.num_inputs() > static_cast<size_t>(onnx_aotc::kMaxRank))
-    ctx.unsupported("{} inputs (at most {} are supported)", ctx.num_inputs(), onnx_aotc::kMaxRank);
+  for (size_t i = 0; i < ctx.num_inputs(); ++i)
+    if (!ctx.has_input(i)) ctx.error("input {} is missing", i);
   const Shape& first = ctx.input(0).shape;
   const int64_t rank = static_cast<int64_t>(first.size());
+  if (rank == 0) ctx.error("cannot concatenate scalars");
   const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), rank);
   Shape out = first;
   out[axis] = 0;
@@ -30,12 +31,12 @@ void infer(OpContext& ctx) {
 KernelCall lower(OpContext& ctx) {
   const Shape& first = ctx.input(0).shape;
   const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(first.size()));
-  onnx_aotc::ref::ConcatParams p{shape_numel(Shape(first.begin(), first.begin() + axis)),
-                                 static_cast<int32_t>(ctx.num_inputs()), {static_cast<int32_t>(ctx.num_inputs()), {}}};
-  for (size_t i = 0; i < ctx.num_inputs(); ++i) {
-    const Shape& s = ctx.input(i).shape;
-    p.inner_sizes.d[i] = shape_numel(Shape(s.begin() + axis, s.end()));
-  }
+  onnx_aotc::ref::ConcatParams p{};
+  p.outer = shape_numel(Shape(first.begin(), first.begin() + axis));
+  p.inner = shape_numel(Shape(first.begin() + axis + 1, first.end()));
+  for (size_t i = 0; i < ctx.num_inputs(); ++i)
+    if (!onnx_aotc::ref::concat_add_extent(p, ctx.input(i).shape[axis]))
+      ctx.unsupported("the inputs' axis extents change more than {} times along the list", onnx_aotc::ref::kConcatMaxRuns);
   return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(concat, T), p, {ctx.in_list(0), ctx.out(0)}, "data_movement");

@@ -43,7 +43,105 @@ KernelCall lower(OpContext& ctx) {
   });
 }
 
+/// ConvTranspose geometry: output spatial size and begin pads (after output_shape / auto_pad resolution).
+struct TransposeGeometry {
+  Shape kernel, strides, dilations, pads_begin, out;
+};
+
+TransposeGeometry transpose_geometry(const OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  const Shape& w = ctx.input(1).shape;
+  if (x.size() < 3) ctx.error("input X has rank {}; ConvTranspose needs [N, C, spatial...]", x.size());
+  if (w.size() != x.size()) ctx.error("weight W has rank {} but X has rank {}", w.size(), x.size());
+  const size_t rank = x.size() - 2;
+  if (rank > 3) ctx.unsupported("{} spatial dimensions (1 to 3 are supported)", rank);
+  const int64_t group = ctx.attr_int("group");
+  if (group < 1 || x[1] % group != 0) ctx.error("group {} does not divide the {} input channels", group, x[1]);
+  if (w[0] != x[1]) ctx.error("weight W has {} input channels but X has {}", w[0], x[1]);
+  TransposeGeometry g;
+  g.kernel.assign(w.begin() + 2, w.end());
+  const auto ks = ctx.attr_ints("kernel_shape");
+  if (!ks.empty() && ks != g.kernel) ctx.error("kernel_shape {} does not match the weight's {}", shape_to_string(ks), shape_to_string(g.kernel));
+  auto read = [&](const char* name, int64_t fallback, size_t count) {
+    std::vector<int64_t> v = ctx.attr_ints(name);
+    if (v.empty()) v.assign(count, fallback);
+    if (v.size() != count) ctx.error("attribute '{}' has {} values, expected {}", name, v.size(), count);
+    return v;
+  };
+  g.strides = read("strides", 1, rank);
+  g.dilations = read("dilations", 1, rank);
+  const Shape output_padding = read("output_padding", 0, rank);
+  Shape pads = read("pads", 0, 2 * rank);
+  for (size_t i = 0; i < rank; ++i) {
+    if (g.strides[i] < 1 || g.dilations[i] < 1) ctx.error("strides and dilations must be positive");
+    if (output_padding[i] < 0) ctx.error("output_padding must not be negative");
+  }
+  const std::string auto_pad = ctx.attr_string("auto_pad");
+  if (auto_pad != "NOTSET" && auto_pad != "SAME_UPPER" && auto_pad != "SAME_LOWER" && auto_pad != "VALID")
+    ctx.error("auto_pad '{}' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID", auto_pad);
+  Shape output_shape = ctx.attr_ints("output_shape");
+  if (output_shape.size() == rank + 2) output_shape.erase(output_shape.begin(), output_shape.begin() + 2);
+  if (!output_shape.empty() && output_shape.size() != rank)
+    ctx.error("output_shape has {} values, expected {}", output_shape.size(), rank);
+  const bool same = auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER";
+  if (auto_pad == "VALID") pads.assign(2 * rank, 0);
+  if (output_shape.empty() && same)
+    for (size_t i = 0; i < rank; ++i) output_shape.push_back(x[i + 2] * g.strides[i]);
+  g.pads_begin.resize(rank);
+  g.out.resize(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    const int64_t full = g.strides[i] * (x[i + 2] - 1) + output_padding[i] + (g.kernel[i] - 1) * g.dilations[i] + 1;
+    if (!output_shape.empty()) {
+      const int64_t total = full - output_shape[i];
+      g.pads_begin[i] = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
+      g.out[i] = output_shape[i];
+    } else {
+      g.pads_begin[i] = pads[i];
+      g.out[i] = full - pads[i] - pads[i + rank];
+    }
+    if (g.out[i] < 1) ctx.error("output spatial size would be {}", g.out[i]);
+  }
+  return g;
+}
+
+void infer_transpose(OpContext& ctx) {
+  ctx.expect_inputs(2, 3);
+  ctx.expect_same_type({1, 2});
+  const TransposeGeometry g = transpose_geometry(ctx);
+  const int64_t out_channels = ctx.input(1).shape[1] * ctx.attr_int("group");
+  if (ctx.has_input(2) && ctx.input(2).shape != Shape{out_channels})
+    ctx.error("bias B has shape {} but there are {} output channels", shape_to_string(ctx.input(2).shape), out_channels);
+  Shape out = {ctx.input(0).shape[0], out_channels};
+  out.insert(out.end(), g.out.begin(), g.out.end());
+  ctx.set_output(0, ctx.input(0).type, out);
+}
+
+KernelCall lower_transpose(OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  const TransposeGeometry g = transpose_geometry(ctx);
+  const int64_t group = ctx.attr_int("group");
+  const onnx_aotc::ref::ConvParams p{x[0], x[1], ctx.input(1).shape[1] * group, group,
+                                     spatial3(Shape(x.begin() + 2, x.end()), 1), spatial3(g.out, 1),
+                                     spatial3(g.kernel, 1), spatial3(g.strides, 1), spatial3(g.dilations, 1),
+                                     spatial3(g.pads_begin, 0)};
+  return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(conv_transpose, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}, "conv");
+  });
+}
+
 }  // namespace
+
+const OpDef& op_ConvTranspose() {
+  static const OpDef def = [] {
+    OpDef d{"", "ConvTranspose", window_attributes(), {}, infer_transpose, lower_transpose};
+    d.attributes.push_back(attr_int("group", 1));
+    d.attributes.push_back(attr_ints("output_padding"));
+    d.attributes.push_back(attr_ints("output_shape"));
+    return d;
+  }();
+  return def;
+}
 
 const OpDef& op_Conv() {
   static const OpDef def = [] {

@@ -52,6 +52,16 @@ KernelCall lower_average_pool(OpContext& ctx) {
   });
 }
 
+KernelCall lower_lp_pool(OpContext& ctx) {
+  auto p = pool_params(ctx, false, 0);
+  p.p = ctx.attr_int("p");
+  if (p.p < 1) ctx.error("p {} must be a positive integer", p.p);
+  return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(lp_pool, T), p, {ctx.in(0), ctx.out(0)}, "pool");
+  });
+}
+
 void infer_global(OpContext& ctx) {
   ctx.expect_inputs(1, 1);
   Shape out = ctx.input(0).shape;
@@ -90,6 +100,11 @@ const OpDef& op_GlobalAveragePool() {
 
 const OpDef& op_GlobalMaxPool() {
   static const OpDef def{"", "GlobalMaxPool", {}, {}, infer_global, [](OpContext& ctx) { return lower_global(ctx, 1); }};
+  return def;
+}
+
+const OpDef& op_LpPool() {
+  static const OpDef def{"", "LpPool", with({attr_int("ceil_mode", 0), attr_int("p", 2)}), {}, infer_pool, lower_lp_pool};
   return def;
 }
 

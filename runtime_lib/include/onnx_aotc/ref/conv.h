@@ -56,4 +56,51 @@ inline void conv(const ConvParams& p, const T* x, const T* w, const T* b, T* y) 
     }
 }
 
+/// ConvTranspose: Y[n, oc, o] = B[oc] + sum X[n, ic, i] * W[ic, oc % (out/group), k] over o = i * stride +
+/// k * dilation - pad_begin. W is [in_channels, out_channels / group, kernel...]. `b` may be null.
+template <typename T>
+inline void conv_transpose(const ConvParams& p, const T* x, const T* w, const T* b, T* y) {
+  using C = compute_t<T>;
+  const int64_t ic_per_group = p.in_channels / p.group;
+  const int64_t oc_per_group = p.out_channels / p.group;
+  const int64_t ID = p.in_spatial.d[0], IH = p.in_spatial.d[1], IW = p.in_spatial.d[2];
+  const int64_t OD = p.out_spatial.d[0], OH = p.out_spatial.d[1], OW = p.out_spatial.d[2];
+  const int64_t KD = p.kernel.d[0], KH = p.kernel.d[1], KW = p.kernel.d[2];
+  // Input index along one axis that output position o reads through kernel tap k, or -1.
+  auto source = [&](int64_t o, int64_t k, int a, int64_t in) -> int64_t {
+    const int64_t t = o + p.pads_begin.d[a] - k * p.dilations.d[a];
+    if (t < 0 || t % p.strides.d[a] != 0) return -1;
+    const int64_t i = t / p.strides.d[a];
+    return i < in ? i : -1;
+  };
+  for (int64_t n = 0; n < p.batch; ++n)
+    for (int64_t oc = 0; oc < p.out_channels; ++oc) {
+      const int64_t g = oc / oc_per_group, ocg = oc % oc_per_group;
+      const C bias = b ? convert<C>(b[oc]) : C(0);
+      for (int64_t od = 0; od < OD; ++od)
+        for (int64_t oh = 0; oh < OH; ++oh)
+          for (int64_t ow = 0; ow < OW; ++ow) {
+            C acc = bias;
+            for (int64_t kd = 0; kd < KD; ++kd) {
+              const int64_t id = source(od, kd, 0, ID);
+              if (id < 0) continue;
+              for (int64_t kh = 0; kh < KH; ++kh) {
+                const int64_t ih = source(oh, kh, 1, IH);
+                if (ih < 0) continue;
+                for (int64_t kw = 0; kw < KW; ++kw) {
+                  const int64_t iw = source(ow, kw, 2, IW);
+                  if (iw < 0) continue;
+                  for (int64_t icg = 0; icg < ic_per_group; ++icg) {
+                    const int64_t ic = g * ic_per_group + icg;
+                    acc += convert<C>(x[(((n * p.in_channels + ic) * ID + id) * IH + ih) * IW + iw]) *
+                           convert<C>(w[(((ic * oc_per_group + ocg) * KD + kd) * KH + kh) * KW + kw]);
+                  }
+                }
+              }
+            }
+            y[(((n * p.out_channels + oc) * OD + od) * OH + oh) * OW + ow] = convert<T>(acc);
+          }
+    }
+}
+
 }  // namespace onnx_aotc::ref

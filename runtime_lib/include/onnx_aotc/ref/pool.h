@@ -97,6 +97,27 @@ inline void average_pool(const PoolParams& p, const T* x, T* y) {
   }
 }
 
+/// LpPool: (sum over the window of |x|^p)^(1/p); padding contributes zeros.
+template <typename T>
+inline void lp_pool(const PoolParams& p, const T* x, T* y) {
+  using C = compute_t<T>;
+  const int64_t in_plane = p.in_spatial.numel(), out_plane = p.out_spatial.numel();
+  const C power = static_cast<C>(p.p);
+  for (int64_t nc = 0; nc < p.batch * p.channels; ++nc) {
+    int64_t o = nc * out_plane;
+    for (int64_t od = 0; od < p.out_spatial.d[0]; ++od)
+      for (int64_t oh = 0; oh < p.out_spatial.d[1]; ++oh)
+        for (int64_t ow = 0; ow < p.out_spatial.d[2]; ++ow, ++o) {
+          C sum = C(0);
+          for_each_window(p, od, oh, ow, [&](int64_t id, int64_t ih, int64_t iw) {
+            const C v = std::fabs(convert<C>(x[nc * in_plane + (id * p.in_spatial.d[1] + ih) * p.in_spatial.d[2] + iw]));
+            sum += p.p == 1 ? v : p.p == 2 ? v * v : std::pow(v, power);
+          });
+          y[o] = convert<T>(p.p == 1 ? sum : p.p == 2 ? std::sqrt(sum) : std::pow(sum, C(1) / power));
+        }
+  }
+}
+
 /// Global pooling over all spatial elements: mode 0 average, 1 max.
 struct GlobalPoolParams {
   int64_t planes, plane_size;

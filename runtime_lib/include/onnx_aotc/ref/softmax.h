@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reference Softmax / LogSoftmax over one axis: the tensor is viewed as [outer, axis, inner].
+// Reference Softmax / LogSoftmax / Hardmax over one axis: the tensor is viewed as [outer, axis, inner].
 #pragma once
 
 #include <cmath>
@@ -16,6 +16,7 @@ struct SoftmaxParams {
 template <typename T>
 inline void softmax(const SoftmaxParams& p, const T* x, T* y) {
   using C = compute_t<T>;
+  if (p.axis_size == 0) return;
   for (int64_t o = 0; o < p.outer; ++o)
     for (int64_t i = 0; i < p.inner; ++i) {
       const int64_t base = o * p.axis_size * p.inner + i;
@@ -31,6 +32,22 @@ inline void softmax(const SoftmaxParams& p, const T* x, T* y) {
         const C shifted = convert<C>(x[base + a * p.inner]) - max;
         y[base + a * p.inner] = convert<T>(p.log ? shifted - log_sum : std::exp(shifted) / sum);
       }
+    }
+}
+
+/// Hardmax: 1 at the first maximum of each slice along the axis, 0 elsewhere (`log` is unused).
+template <typename T>
+inline void hardmax(const SoftmaxParams& p, const T* x, T* y) {
+  using C = compute_t<T>;
+  for (int64_t o = 0; o < p.outer; ++o)
+    for (int64_t i = 0; i < p.inner; ++i) {
+      const int64_t base = o * p.axis_size * p.inner + i;
+      int64_t best_index = 0;
+      for (int64_t a = 0; a < p.axis_size; ++a) {
+        if (convert<C>(x[base + a * p.inner]) > convert<C>(x[base + best_index * p.inner])) best_index = a;
+        y[base + a * p.inner] = convert<T>(C(0));
+      }
+      if (p.axis_size > 0) y[base + best_index * p.inner] = convert<T>(C(1));
     }
 }
 

@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What the conformance tools share: finding the ONNX backend test data, loading its tensors, turning
+them into the raw bytes generated code reads and writes, and comparing outputs with the expected ones."""
+import glob
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+SUITES = ("node", "simple", "pytorch-converted", "pytorch-operator", "light")
+
+# TensorProto.DataType numbers whose elements generated code stores one per byte (see numeric_types.h).
+SIGNED_SUBBYTE = {onnx.TensorProto.INT4, onnx.TensorProto.INT2}
+UNSIGNED_SUBBYTE = {onnx.TensorProto.UINT4, onnx.TensorProto.UINT2}
+FLOAT4 = {onnx.TensorProto.FLOAT4E2M1}
+FLOAT_TYPES = {
+    onnx.TensorProto.FLOAT, onnx.TensorProto.DOUBLE, onnx.TensorProto.FLOAT16, onnx.TensorProto.BFLOAT16,
+    onnx.TensorProto.FLOAT8E4M3FN, onnx.TensorProto.FLOAT8E4M3FNUZ, onnx.TensorProto.FLOAT8E5M2,
+    onnx.TensorProto.FLOAT8E5M2FNUZ, onnx.TensorProto.FLOAT4E2M1,
+}
+if hasattr(onnx.TensorProto, "FLOAT8E8M0"):
+    FLOAT_TYPES.add(onnx.TensorProto.FLOAT8E8M0)
+
+
+def onnx_data_root():
+    """The backend test data shipped inside the installed onnx package."""
+    return os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data")
+
+
+def default_data_dir():
+    return os.path.join(onnx_data_root(), "node")
+
+
+@dataclass
+class TestCase:
+    suite: str
+    name: str
+    model: str                      # path of the .onnx file
+    data_sets: list = field(default_factory=list)  # [(input .pb paths or None, output .pb paths)]
+    light: bool = False             # inputs are generated, as ONNX's runner does for data/light
+
+
+def discover(root, suites=SUITES):
+    """Every test of the given suites under `root` (a directory holding node/, simple/, ...)."""
+    cases = []
+    for suite in suites:
+        sdir = os.path.join(root, suite)
+        if not os.path.isdir(sdir):
+            raise FileNotFoundError(f"{sdir}: no such suite directory")
+        if suite == "light":
+            for model in sorted(glob.glob(os.path.join(sdir, "*.onnx"))):
+                stem = model[: -len(".onnx")]
+                outs = []
+                while os.path.exists(f"{stem}_output_{len(outs)}.pb"):
+                    outs.append(f"{stem}_output_{len(outs)}.pb")
+                cases.append(TestCase(suite, os.path.basename(stem), model, [(None, outs)], light=True))
+            continue
+        for name in sorted(os.listdir(sdir)):
+            tdir = os.path.join(sdir, name)
+            model = os.path.join(tdir, "model.onnx")
+            if not os.path.isfile(model):
+                continue
+            sets = []
+            for ds in sorted(glob.glob(os.path.join(tdir, "test_data_set_*")), key=lambda p: int(p.rsplit("_", 1)[1])):
+                ins, outs = [], []
+                while os.path.exists(os.path.join(ds, f"input_{len(ins)}.pb")):
+                    ins.append(os.path.join(ds, f"input_{len(ins)}.pb"))
+                while os.path.exists(os.path.join(ds, f"output_{len(outs)}.pb")):
+                    outs.append(os.path.join(ds, f"output_{len(outs)}.pb"))
+                sets.append((ins, outs))
+            cases.append(TestCase(suite, name, model, sets))
+    return cases
+
+
+def runtime_input_names(model):
+    """Graph inputs that are not initializers, in order: what input_K.pb files feed."""
+    inits = {x.name for x in model.graph.initializer}
+    return [i.name for i in model.graph.input if i.name not in inits]
+
+
+def load_tensor_proto(path):
+    t = onnx.TensorProto()
+    with open(path, "rb") as f:
+        t.ParseFromString(f.read())
+    return t
+
+
+def load_pb(path):
+    return numpy_helper.to_array(load_tensor_proto(path))
+
+
+def light_inputs(model):
+    """The inputs ONNX's runner feeds models in data/light: arange(n) / n as float32, unknown dims 1."""
+    inits = {x.name for x in model.graph.initializer}
+    result = []
+    for x in model.graph.input:
+        if x.name in inits:
+            continue
+        tt = x.type.tensor_type
+        if tt.elem_type != onnx.TensorProto.FLOAT:
+            raise ValueError(f"light model input '{x.name}' is not float")
+        shape = tuple(d.dim_value if d.HasField("dim_value") else 1 for d in tt.shape.dim)
+        n = int(np.prod(shape))
+        result.append(numpy_helper.from_array((np.arange(n).reshape(shape) / n).astype(np.float32), x.name))
+    return result
+
+
+def to_raw(proto):
+    """Raw little-endian bytes of a TensorProto as generated code holds it: floats of 16 bits or fewer as
+    their bit patterns, sub-byte types unpacked one element per byte (signed ones sign-extended, float4e2m1
+    as its code in the low nibble)."""
+    arr = numpy_helper.to_array(proto)
+    dt = proto.data_type
+    if dt == onnx.TensorProto.STRING:
+        raise ValueError("string tensors have no raw form")
+    if dt in SIGNED_SUBBYTE:
+        return np.ascontiguousarray(arr.astype(np.int8)).tobytes()
+    if dt in UNSIGNED_SUBBYTE:
+        return np.ascontiguousarray(arr.astype(np.uint8)).tobytes()
+    if dt in FLOAT4:
+        return (np.ascontiguousarray(arr).view(np.uint8) & 0x0F).tobytes()
+    return np.ascontiguousarray(arr).astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
+
+
+def from_raw(data, want_proto, want):
+    """The array of want's dtype and shape that raw output bytes hold, as numbers comparable with `want`."""
+    dt = want_proto.data_type
+    if dt in SIGNED_SUBBYTE:
+        got = np.frombuffer(data, dtype=np.int8).astype(np.int64)
+        return got.reshape(want.shape), want.astype(np.int64)
+    if dt in UNSIGNED_SUBBYTE:
+        got = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
+        return got.reshape(want.shape), want.astype(np.int64)
+    if dt in FLOAT4:
+        got = (np.frombuffer(data, dtype=np.uint8) & 0x0F).view(want.dtype)
+        return got.reshape(want.shape), want
+    return np.frombuffer(data, dtype=want.dtype.newbyteorder("<")).reshape(want.shape), want
+
+
+def compare(name, got, want, is_float, rtol=1e-3, atol=1e-5):
+    """(error message or None, max abs error or None). Floats: |got - want| <= atol + rtol * |want|, NaN
+    positions must match, infinities exactly; integers and bools exactly."""
+    if got.shape != want.shape:
+        return f"{name}: shape {list(got.shape)} != expected {list(want.shape)}", None
+    if got.size == 0:
+        return None, 0.0
+    g, w = np.asarray(got).astype(np.float64), np.asarray(want).astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = np.asarray(np.abs(g - w))
+    diff[np.isnan(w) & np.isnan(g)] = 0.0
+    diff[np.isinf(w) & (g == w)] = 0.0
+    finite = diff[~np.isnan(diff)]
+    max_err = float(finite.max()) if finite.size else float("nan")
+    if is_float:
+        gn, wn = np.isnan(g), np.isnan(w)
+        if not np.array_equal(gn, wn):
+            return f"{name}: NaN positions differ ({int(gn.sum())} NaN, expected {int(wn.sum())})", max_err
+        ok = np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True)
+        if not ok.all():
+            bad = int((~ok).sum())
+            idx = np.unravel_index(int(np.argmax(np.where(ok, -1.0, np.nan_to_num(diff, nan=0.0, posinf=1e308)))), g.shape)
+            at = list(map(int, idx))
+            return (f"{name}: {bad} of {g.size} values differ, max abs err {max_err:.3g} "
+                    f"(at {at}: got {g[idx]:.6g}, expected {w[idx]:.6g})"), max_err
+        return None, max_err
+    if not np.array_equal(got, want):
+        bad = int(np.sum(got != want))
+        return f"{name}: {bad} of {want.size} values differ (exact comparison)", max_err
+    return None, max_err
+
+
+def make_c_identifier(text, limit=60):
+    ident = re.sub(r"[^A-Za-z0-9]", "_", text)
+    ident = re.sub(r"_+", "_", ident).strip("_")
+    return ident[:limit].rstrip("_")
