@@ -92,8 +92,9 @@ TransposeGeometry transpose_geometry(const OpContext& ctx) {
   for (size_t i = 0; i < rank; ++i) {
     const int64_t full = g.strides[i] * (x[i + 2] - 1) + output_padding[i] + (g.kernel[i] - 1) * g.dilations[i] + 1;
     if (!output_shape.empty()) {
-      const int64_t total = full - output_shape[i];
-      g.pads_begin[i] = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
+      const int64_t total = full - output_shape[i];  // negative when output_shape adds trailing zeros
+      const int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);  // floor division
+      g.pads_begin[i] = auto_pad == "SAME_UPPER" ? half : total - half;
       g.out[i] = output_shape[i];
     } else {
       g.pads_begin[i] = pads[i];

@@ -7,7 +7,7 @@
 namespace aotc {
 namespace {
 
-Shape output_shape(const OpContext& ctx) {
+Shape output_shape(const OpContext& ctx, Shape* inferred = nullptr) {
   const Shape& x = ctx.input(0).shape;
   if (x.size() < 3) ctx.error("X has rank {}; MaxUnpool needs [N, C, spatial...]", x.size());
   if (ctx.input(1).shape != x) ctx.error("indices I {} must have the shape of X {}", shape_to_string(ctx.input(1).shape), shape_to_string(x));
@@ -20,6 +20,7 @@ Shape output_shape(const OpContext& ctx) {
   if (strides.size() != rank || pads.size() != 2 * rank) ctx.error("strides/pads do not match {} spatial dims", rank);
   Shape out = {x[0], x[1]};
   for (size_t i = 0; i < rank; ++i) out.push_back((x[i + 2] - 1) * strides[i] + kernel[i] - pads[i] - pads[i + rank]);
+  if (inferred) *inferred = out;
   if (ctx.has_input(2)) {
     const Shape given = ctx.constant_ints(2);
     if (given.size() != x.size()) ctx.error("output_shape has {} values, expected {}", given.size(), x.size());
@@ -38,7 +39,9 @@ void infer(OpContext& ctx) {
 }
 
 KernelCall lower(OpContext& ctx) {
-  const onnx_aotc::ref::MaxUnpoolParams p{ctx.input(0).numel(), shape_numel(output_shape(ctx))};
+  Shape inferred;
+  const Shape out = output_shape(ctx, &inferred);
+  const onnx_aotc::ref::MaxUnpoolParams p{ctx.input(0).numel(), to_dims(inferred), to_dims(out)};
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto t) {
     using T = typename decltype(t)::type;
     return make_call(AOTC_KERNEL(max_unpool, T), p, {ctx.in(0), ctx.in(1), ctx.out(0)});

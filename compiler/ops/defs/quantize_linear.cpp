@@ -22,11 +22,11 @@ using HighTypes = TypeList<float, float16, bfloat16>;
 onnx_aotc::ref::QuantizeParams granularity(const OpContext& ctx) {
   const Shape& x = ctx.input(0).shape;
   const Shape& s = ctx.input(1).shape;
-  if (ctx.has_input(2) && ctx.input(2).shape != s)
+  if (ctx.has_input(2) && ctx.input(2).shape != s && !(ctx.input(2).numel() == 1 && shape_numel(s) == 1))
     ctx.error("zero point {} and scale {} must have the same shape", shape_to_string(ctx.input(2).shape), shape_to_string(s));
   const int64_t block_size = ctx.attr_int("block_size");
   if (block_size < 0) ctx.error("block_size {} must not be negative", block_size);
-  onnx_aotc::ref::QuantizeParams p{shape_numel(x), 1, 1, 1, 0, 0, 0, ctx.attr_int("saturate") != 0, 0};
+  onnx_aotc::ref::QuantizeParams p{shape_numel(x), 1, 1, 1, 0, 0, 0, true, 0};
   const bool per_tensor = s.empty() || (s.size() == 1 && s[0] == 1 && block_size == 0);
   if (per_tensor) return p;
   if (x.empty()) ctx.error("a scalar input needs a scalar scale, got {}", shape_to_string(s));
@@ -77,6 +77,7 @@ void infer_quantize(OpContext& ctx) {
 
 KernelCall lower_quantize(OpContext& ctx) {
   onnx_aotc::ref::QuantizeParams p = granularity(ctx);
+  p.saturate = ctx.attr_int("saturate") != 0;
   DataType precision = ctx.input(1).type;
   if (ctx.has_attr("precision") && ctx.attr_int("precision") != 0) {
     const auto t = data_type_from_onnx(static_cast<int32_t>(ctx.attr_int("precision")));
@@ -128,7 +129,8 @@ KernelCall lower_dequantize(OpContext& ctx) {
       using S = typename decltype(st)::type;
       return dispatch(HighTypes{}, dequantize_output_type(ctx), ctx, [&](auto yt) {
         using Y = typename decltype(yt)::type;
-        return make_call(AOTC_KERNEL(dequantize_linear, X, S, Y), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)});
+        return make_call(AOTC_KERNEL(dequantize_linear, X, S, Y), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)},
+                         "quantize_linear");
       });
     });
   });

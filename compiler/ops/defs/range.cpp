@@ -19,15 +19,19 @@ int64_t range_count(const OpContext& ctx) {
   if (type == DataType::kInt64 || type == DataType::kInt32 || type == DataType::kInt16) {
     const int64_t s = constant_integers(ctx, 0)[0], l = constant_integers(ctx, 1)[0], d = constant_integers(ctx, 2)[0];
     if (d == 0) ctx.error("delta is zero");
-    const __int128 diff = static_cast<__int128>(l) - s;
-    if (diff == 0 || (diff < 0) != (d < 0)) return 0;
-    const __int128 n = (diff + d - (d > 0 ? 1 : -1)) / d;  // ceil(diff / d), same signs
-    return n < 0 ? 0 : static_cast<int64_t>(n);
+    if (d > 0 ? l <= s : l >= s) return 0;
+    // |l - s| and |d| as unsigned magnitudes (exact under modular arithmetic), then a ceiling division.
+    const uint64_t span = d > 0 ? static_cast<uint64_t>(l) - static_cast<uint64_t>(s) : static_cast<uint64_t>(s) - static_cast<uint64_t>(l);
+    const uint64_t step = d > 0 ? static_cast<uint64_t>(d) : uint64_t{0} - static_cast<uint64_t>(d);
+    const uint64_t n = span / step + (span % step != 0 ? 1 : 0);
+    if (n > static_cast<uint64_t>(INT64_MAX)) ctx.error("range has too many elements");
+    return static_cast<int64_t>(n);
   }
   const double s = constant_doubles(ctx, 0)[0], l = constant_doubles(ctx, 1)[0], d = constant_doubles(ctx, 2)[0];
   if (d == 0) ctx.error("delta is zero");
   if (!std::isfinite(s) || !std::isfinite(l) || !std::isfinite(d)) ctx.error("start, limit and delta must be finite");
   const double n = std::ceil((l - s) / d);
+  if (n > 1e15) ctx.error("range has too many elements ({})", n);
   return n < 0 ? 0 : static_cast<int64_t>(n);
 }
 

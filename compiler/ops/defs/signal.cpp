@@ -7,6 +7,16 @@
 namespace aotc {
 namespace {
 
+/// Reports every non-constant input among `indices` in one message (all of them determine the output shape).
+void require_constants(const OpContext& ctx, std::initializer_list<size_t> indices) {
+  std::string missing;
+  for (size_t i : indices)
+    if (ctx.has_input(i) && !ctx.input(i).is_constant())
+      missing += fmt::format("{}input {} ('{}') must be a constant because it determines an output shape",
+                             missing.empty() ? "" : "; ", i, ctx.input(i).name);
+  if (!missing.empty()) ctx.unsupported("{}", missing);
+}
+
 int64_t scalar_constant(const OpContext& ctx, size_t i, const char* what) {
   const std::vector<int64_t> v = ctx.constant_ints(i);
   if (v.size() != 1) ctx.error("{} must be a scalar, got {} elements", what, v.size());
@@ -25,6 +35,7 @@ DftGeometry dft_geometry(const OpContext& ctx) {
   const int64_t rank = static_cast<int64_t>(x.size());
   if (rank < 2) ctx.error("input has rank {}; DFT needs [batch..., signal, 1 or 2]", rank);
   if (x.back() != 1 && x.back() != 2) ctx.error("the last dimension of the input is {}; it must be 1 (real) or 2 (complex)", x.back());
+  require_constants(ctx, ctx.opset() >= 20 ? std::initializer_list<size_t>{1, 2} : std::initializer_list<size_t>{1});
   int64_t axis;
   if (ctx.opset() >= 20) {
     axis = ctx.has_input(2) ? scalar_constant(ctx, 2, "axis") : -2;
@@ -67,6 +78,7 @@ KernelCall lower_dft(OpContext& ctx) {
 onnx_aotc::ref::StftParams stft_params(const OpContext& ctx) {
   const Shape& s = ctx.input(0).shape;
   if (s.size() != 3 || (s[2] != 1 && s[2] != 2)) ctx.error("signal {} must be [batch, length, 1 or 2]", shape_to_string(s));
+  require_constants(ctx, {1, 3});
   const int64_t step = scalar_constant(ctx, 1, "frame_step");
   if (step < 1) ctx.error("frame_step {} must be positive", step);
   int64_t length = -1;
@@ -130,6 +142,7 @@ KernelCall lower_window(OpContext& ctx, int32_t kind) {
 // ---- MelWeightMatrix ----
 
 onnx_aotc::ref::MelWeightMatrixParams mel_params(const OpContext& ctx) {
+  require_constants(ctx, {0, 1});
   const int64_t bins = scalar_constant(ctx, 0, "num_mel_bins");
   const int64_t dft_length = scalar_constant(ctx, 1, "dft_length");
   if (bins < 1 || dft_length < 1) ctx.error("num_mel_bins {} and dft_length {} must be positive", bins, dft_length);

@@ -8,7 +8,9 @@
 //     go through float with round-to-odd, so the value is rounded once, not twice.
 //   * to float8e8m0: `round_mode` 0 = up, 1 = down, 2 = nearest (ties up), plus `saturate`.
 //   * integer to integer (any width, incl. int4/uint4/int2/uint2): keep the low bits (two's complement).
-//   * float to int4/uint4/int2/uint2: round half to even, then clamp to the type's range.
+//   * float to int4/uint4/int2/uint2: round half to even, then keep the low bits like an integer source
+//     (what the ONNX 1.22 reference and its node tests do: 8.0 -> int4 -8, -1.0 -> uint2 3).
+//   * NaN to float4e2m1 (which has no NaN) gives 0x8 (-0), as the ONNX 1.22 reference does.
 //   * float to the other integers: truncate toward zero; the spec leaves out-of-range values undefined,
 //     this kernel saturates them to the type's range and maps NaN to 0.
 #pragma once
@@ -91,6 +93,16 @@ inline To saturate_to_int(double v) {
   return static_cast<To>(v);
 }
 
+/// Rounds half to even to a 64-bit integer (NaN gives 0, out-of-range values saturate).
+inline long long round_half_even_to_integer(double v) {
+  if (v != v) return 0;
+  if (v <= -0x1p63) return std::numeric_limits<long long>::min();
+  if (v >= 0x1p63) return std::numeric_limits<long long>::max();
+  double r = std::round(v);  // ties away from zero
+  if (std::fabs(v - std::trunc(v)) == 0.5 && std::fmod(r, 2.0) != 0.0) r -= (v > 0 ? 1.0 : -1.0);
+  return static_cast<long long>(r);
+}
+
 template <typename From, typename To>
 inline To cast_one(const CastParams& p, From v) {
   if constexpr (std::is_same_v<From, To>) {
@@ -106,7 +118,10 @@ inline To cast_one(const CastParams& p, From v) {
                                  : p.round_mode == 2 ? e8m0_round_mode::nearest
                                                      : e8m0_round_mode::up;
     return To::from_float(source_as_float(v), p.saturate, mode);
-  } else if constexpr (is_onnx_float_v<To>) {  // float16, bfloat16, float4e2m1
+  } else if constexpr (std::is_same_v<To, float4e2m1>) {
+    const float f = source_as_float(v);
+    return f != f ? To::from_bits(0x8) : To(f);
+  } else if constexpr (is_onnx_float_v<To>) {  // float16, bfloat16
     return To(source_as_float(v));
   } else if constexpr (std::is_same_v<To, float>) {
     if constexpr (is_onnx_float_v<From> || is_onnx_subbyte_int_v<From>) return static_cast<float>(v);
@@ -114,7 +129,7 @@ inline To cast_one(const CastParams& p, From v) {
   } else if constexpr (std::is_same_v<To, double>) {
     return source_as_double(v);
   } else if constexpr (is_onnx_subbyte_int_v<To>) {
-    if constexpr (is_float_like_v<From>) return To(static_cast<float>(source_as_double(v)));
+    if constexpr (is_float_like_v<From>) return To(round_half_even_to_integer(source_as_double(v)));
     else return To(source_as_integer(v));
   } else {  // 8..64-bit integers
     if constexpr (is_float_like_v<From>) return saturate_to_int<To>(source_as_double(v));

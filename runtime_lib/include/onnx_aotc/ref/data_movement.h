@@ -69,39 +69,52 @@ inline void strided_copy(const StridedCopyParams& p, const T* x, T* y) {
 
 /// Concat along an axis: each input is `outer` blocks of (its axis extent x `inner`) elements. The inputs'
 /// axis extents are run-length encoded, so that any number of inputs fits a fixed-size aggregate: run r
-/// covers `runs_a.length.d[r]` consecutive inputs of extent `runs_a.extent.d[r]` (runs 8..15 in runs_b,
-/// 16..23 in runs_c, 24..31 in runs_d). Empty inputs (extent 0) are skipped.
+/// covers `length.d[r]` consecutive inputs of extent `extent.d[r]`; groups g0..g15 hold 8 runs each.
+/// Empty inputs (extent 0) are skipped. Split uses the same parameters for its outputs.
 struct ConcatRuns {
   Dims extent;  ///< axis extent of each input of the run
-  Dims length;  ///< number of consecutive inputs in the run; rank = number of runs here
+  Dims length;  ///< number of consecutive inputs in the run; rank = number of runs in this group
+};
+
+struct ConcatRunTable {
+  ConcatRuns g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15;
+  static constexpr int kGroups = 16;
+  constexpr const ConcatRuns& group(int i) const {
+    switch (i) {
+      case 0: return g0; case 1: return g1; case 2: return g2; case 3: return g3;
+      case 4: return g4; case 5: return g5; case 6: return g6; case 7: return g7;
+      case 8: return g8; case 9: return g9; case 10: return g10; case 11: return g11;
+      case 12: return g12; case 13: return g13; case 14: return g14; default: return g15;
+    }
+  }
+  constexpr ConcatRuns& group(int i) { return const_cast<ConcatRuns&>(static_cast<const ConcatRunTable*>(this)->group(i)); }
 };
 
 struct ConcatParams {
   int64_t outer;
   int64_t inner;  ///< elements after the axis
   int32_t count;  ///< number of inputs
-  ConcatRuns runs_a, runs_b, runs_c, runs_d;
+  ConcatRunTable runs;
 };
 
 /// Maximal number of extent runs a ConcatParams describes.
-inline constexpr int kConcatMaxRuns = 4 * kMaxRank;
+inline constexpr int kConcatMaxRuns = ConcatRunTable::kGroups * kMaxRank;
 
 /// Appends one input's axis extent to `p` (for the compiler); false when the runs are exhausted.
 inline bool concat_add_extent(ConcatParams& p, int64_t extent) {
-  ConcatRuns* groups[4] = {&p.runs_a, &p.runs_b, &p.runs_c, &p.runs_d};
   int runs = 0;
-  for (const ConcatRuns* g : groups) runs += g->length.rank;
+  for (int g = 0; g < ConcatRunTable::kGroups; ++g) runs += p.runs.group(g).length.rank;
   ++p.count;
   if (runs > 0) {
-    ConcatRuns& g = *groups[(runs - 1) / kMaxRank];
+    ConcatRuns& last = p.runs.group((runs - 1) / kMaxRank);
     const int r = (runs - 1) % kMaxRank;
-    if (g.extent.d[r] == extent) {
-      ++g.length.d[r];
+    if (last.extent.d[r] == extent) {
+      ++last.length.d[r];
       return true;
     }
   }
   if (runs == kConcatMaxRuns) return false;
-  ConcatRuns& g = *groups[runs / kMaxRank];
+  ConcatRuns& g = p.runs.group(runs / kMaxRank);
   const int r = runs % kMaxRank;
   g.extent.d[r] = extent;
   g.length.d[r] = 1;
@@ -111,17 +124,18 @@ inline bool concat_add_extent(ConcatParams& p, int64_t extent) {
 
 template <typename T>
 inline void concat(const ConcatParams& p, const T* const* xs, T* y) {
-  const ConcatRuns* groups[4] = {&p.runs_a, &p.runs_b, &p.runs_c, &p.runs_d};
   for (int64_t o = 0; o < p.outer; ++o) {
     int32_t input = 0;
-    for (const ConcatRuns* g : groups)
-      for (int r = 0; r < g->length.rank; ++r) {
-        const int64_t n = g->extent.d[r] * p.inner;
-        for (int64_t k = 0; k < g->length.d[r]; ++k, ++input) {
+    for (int gi = 0; gi < ConcatRunTable::kGroups; ++gi) {
+      const ConcatRuns& g = p.runs.group(gi);
+      for (int r = 0; r < g.length.rank; ++r) {
+        const int64_t n = g.extent.d[r] * p.inner;
+        for (int64_t k = 0; k < g.length.d[r]; ++k, ++input) {
           if (n > 0) std::memcpy(y, xs[input] + o * n, static_cast<size_t>(n) * sizeof(T));
           y += n;
         }
       }
+    }
   }
 }
 

@@ -10,7 +10,7 @@
 //   with coefficient a. Antialias widens the footprint by 1 / s and normalizes the weights to sum 1.
 // Indices outside the input read the nearest edge element; exclude_outside instead drops them and
 // renormalizes. tf_crop_and_resize writes extrapolation_value where x_in falls outside the input.
-// Values accumulate in double and are converted (truncating, for integers) to the element type.
+// Values accumulate in double; integer results are rounded half to even and saturated to the type's range.
 #pragma once
 
 #include <cmath>
@@ -157,7 +157,7 @@ inline bool resize_taps(const ResizeParams& p, const ResizeAxis& ax, int64_t x, 
   if (p.antialias || p.exclude_outside) {
     double sum = 0;
     for (int64_t i = t.first; i <= t.last; ++i) sum += resize_weight(p, t, ax, i);
-    t.norm = sum;
+    t.norm = sum == 0 ? 1 : sum;  // every tap excluded: the result is 0
   }
   while (t.first < t.last && resize_weight(p, t, ax, t.first) == 0) ++t.first;
   while (t.last > t.first && resize_weight(p, t, ax, t.last) == 0) --t.last;
@@ -205,7 +205,9 @@ inline void resize(const ResizeParams& p, const T* x, const R* roi, T* y) {
         if (a < 0) break;
       }
     }
-    if constexpr (std::is_integral_v<T>) {  // cubic overshoot: saturate instead of an undefined conversion
+    if constexpr (std::is_integral_v<T>) {  // integers: round half to even, then saturate
+      const double r = std::round(acc);
+      acc = (std::fabs(acc - std::trunc(acc)) == 0.5) ? 2 * std::round(acc / 2) : r;
       if (acc < static_cast<double>(std::numeric_limits<T>::lowest())) acc = static_cast<double>(std::numeric_limits<T>::lowest());
       if (acc > static_cast<double>(std::numeric_limits<T>::max())) acc = static_cast<double>(std::numeric_limits<T>::max());
     }

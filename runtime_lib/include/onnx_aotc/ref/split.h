@@ -11,17 +11,18 @@ namespace onnx_aotc::ref {
 
 template <typename T>
 inline void split(const ConcatParams& p, const T* x, T* const* ys) {
-  const ConcatRuns* groups[4] = {&p.runs_a, &p.runs_b, &p.runs_c, &p.runs_d};
   for (int64_t o = 0; o < p.outer; ++o) {
     int32_t output = 0;
-    for (const ConcatRuns* g : groups)
-      for (int r = 0; r < g->length.rank; ++r) {
-        const int64_t n = g->extent.d[r] * p.inner;
-        for (int64_t k = 0; k < g->length.d[r]; ++k, ++output) {
+    for (int gi = 0; gi < ConcatRunTable::kGroups; ++gi) {
+      const ConcatRuns& g = p.runs.group(gi);
+      for (int r = 0; r < g.length.rank; ++r) {
+        const int64_t n = g.extent.d[r] * p.inner;
+        for (int64_t k = 0; k < g.length.d[r]; ++k, ++output) {
           if (n > 0 && ys[output] != nullptr) std::memcpy(ys[output] + o * n, x, static_cast<size_t>(n) * sizeof(T));
           x += n;
         }
       }
+    }
   }
 }
 
