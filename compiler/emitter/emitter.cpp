@@ -4,6 +4,7 @@
 #include "emitter/emitter.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include <fmt/format.h>
@@ -95,6 +96,7 @@ struct Emitter {
   const MemoryPlan& plan;
   const EmitOptions& options;
   std::vector<std::string> input_params, output_params;
+  mutable int temporaries = 0;  // numbers the emitted lists and literals
 
   std::string ctype(const Value* v) const { return std::string(data_type_ctype(v->type)); }
 
@@ -107,6 +109,7 @@ struct Emitter {
     if (!v) return "nullptr";
     const Storage& s = plan.storage.at(v);
     const std::string qual = is_output ? "" : "const ";
+    const char* cast = type == "void" ? "static_cast" : "reinterpret_cast";  // control flow passes untyped lists
     switch (s.kind) {
       case Storage::Kind::kInput:
         if (type == ctype(v)) return input_params[s.index];
@@ -115,9 +118,9 @@ struct Emitter {
         if (type == ctype(v)) return output_params[s.index];
         return fmt::format("reinterpret_cast<{}{}*>({})", qual, type, output_params[s.index]);
       case Storage::Kind::kArena:
-        return fmt::format("reinterpret_cast<{}{}*>(arena + {})", qual, type, s.offset);
+        return fmt::format("{}<{}{}*>(arena + {})", cast, qual, type, s.offset);
       case Storage::Kind::kWeights:
-        return fmt::format("reinterpret_cast<const {}*>(weights + {})", type, s.offset);
+        return fmt::format("{}<const {}*>(weights + {})", cast, type, s.offset);
     }
     return "nullptr";
   }
@@ -130,41 +133,71 @@ struct Emitter {
                        v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size());
   }
 
-  std::string body() const {
+  /// Statements for a list of lowered nodes (subgraph bodies nest as lambdas), indented by `indent`.
+  std::string statements(const std::vector<LoweredNode>& list, const std::string& indent) const {
     std::string out;
     std::set<const LoweredNode*> elided(plan.elided_views.begin(), plan.elided_views.end());
-    for (size_t step = 0; step < nodes.size(); ++step) {
-      const LoweredNode& ln = nodes[step];
+    for (const LoweredNode& ln : list) {
       const Node& n = *ln.node;
       std::vector<std::string> ins, outs;
       for (const Value* v : n.inputs) ins.push_back(v ? describe(v) : "-");
       for (const Value* v : n.outputs) outs.push_back(v ? describe(v) : "-");
-      out += fmt::format("  // {} '{}': {} -> {}\n", comment_safe(n.op_type), comment_safe(n.name), fmt::join(ins, ", "),
+      out += fmt::format("{}// {} '{}': {} -> {}\n", indent, comment_safe(n.op_type), comment_safe(n.name), fmt::join(ins, ", "),
                          fmt::join(outs, ", "));
       if (elided.count(&ln)) {
-        out += "  // (a view of its input: no code)\n";
+        out += indent + "// (a view of its input: no code)\n";
         continue;
       }
       std::vector<std::string> args;
       std::string prelude;
+      size_t region = 0;
       for (size_t i = 0; i < ln.call.operands.size(); ++i) {
         const KernelOperand& operand = ln.call.operands[i];
         const std::string& type = ln.call.operand_types[i];
-        if (operand.is_list) {
+        if (operand.region) {
+          const std::string inner = indent + "      ";
+          args.push_back(fmt::format("[&]() noexcept {{\n{}{}  }}", statements(ln.regions[region++], inner), indent + "    "));
+        } else if (operand.scratch_bytes > 0) {
+          args.push_back(fmt::format("arena + {}", plan.scratch.at(&operand)));
+        } else if (operand.is_literal) {
+          if (operand.literal.empty()) {
+            args.push_back("nullptr");
+            continue;
+          }
+          const std::string name = fmt::format("literal{}", ++temporaries);
+          prelude += fmt::format("{}  static constexpr int64_t {}[] = {{{}}};\n", indent, name, fmt::join(operand.literal, ", "));
+          args.push_back(name);
+        } else if (operand.is_list) {
+          if (operand.values.empty()) {
+            args.push_back("nullptr");
+            continue;
+          }
           std::vector<std::string> items;
           for (const Value* v : operand.values) items.push_back(pointer(v, type, operand.is_output));
-          const std::string list = fmt::format("list{}_{}", step, i);
-          prelude += fmt::format("    {}{}* const {}[] = {{{}}};\n", operand.is_output ? "" : "const ", type, list,
+          const std::string name = fmt::format("list{}", ++temporaries);
+          prelude += fmt::format("{}  {}{}* const {}[] = {{{}}};\n", indent, operand.is_output ? "" : "const ", type, name,
                                  fmt::join(items, ", "));
-          args.push_back(list);
+          args.push_back(name);
         } else {
           args.push_back(pointer(operand.values[0], type, operand.is_output));
         }
       }
-      const std::string call = fmt::format("{}(\n        {},\n        {});\n", ln.call.function, ln.call.params_literal,
-                                           fmt::join(args, ", "));
-      out += prelude.empty() ? "  " + call : "  {\n" + prelude + "    " + call + "  }\n";
+      const std::string call = fmt::format("{}(\n{}      {},\n{}      {});\n", ln.call.function, indent, ln.call.params_literal,
+                                           indent, fmt::join(args, ", "));
+      out += prelude.empty() ? indent + call : indent + "{\n" + prelude + indent + "  " + call + indent + "}\n";
     }
+    return out;
+  }
+
+  static size_t count_calls(const std::vector<LoweredNode>& list) {
+    size_t n = list.size();
+    for (const auto& ln : list)
+      for (const auto& region : ln.regions) n += count_calls(region);
+    return n;
+  }
+
+  std::string body() const {
+    std::string out = statements(nodes, "  ");
     // Outputs not written by a node (graph inputs, constants, repeated outputs) are copied.
     for (size_t i = 0; i < graph.outputs.size(); ++i) {
       const Value* v = graph.outputs[i];
@@ -227,7 +260,13 @@ struct Emitter {
 
     std::set<std::string> headers;
     bool needs_numeric = false;
-    for (const auto& ln : nodes) headers.insert(ln.call.header);
+    std::function<void(const std::vector<LoweredNode>&)> collect_headers = [&](const std::vector<LoweredNode>& list) {
+      for (const auto& ln : list) {
+        headers.insert(ln.call.header);
+        for (const auto& region : ln.regions) collect_headers(region);
+      }
+    };
+    collect_headers(nodes);
     for (const Value* v : graph.inputs) needs_numeric |= ctype(v).rfind("onnx_aotc::", 0) == 0;
     for (const Value* v : graph.outputs) needs_numeric |= ctype(v).rfind("onnx_aotc::", 0) == 0;
     std::string includes;
@@ -236,7 +275,7 @@ struct Emitter {
     std::map<std::string, std::string> vars = {
         {"VERSION", kVersion},
         {"MODEL_FILE", comment_safe(options.model_file)},
-        {"MODEL_DOC", fmt::format("Model graph '{}': {} kernel calls.", comment_safe(graph.name), nodes.size() - plan.elided_views.size())},
+        {"MODEL_DOC", fmt::format("Model graph '{}': {} kernel calls.", comment_safe(graph.name), count_calls(nodes) - plan.elided_views.size())},
         {"GUARD", "ONNX_AOTC_MODEL_" + name + "_H"},
         {"NAME", name},
         {"CPP_INCLUDES", needs_numeric ? "#include <onnx_aotc/numeric_types.h>\n" : ""},
@@ -260,7 +299,10 @@ struct Emitter {
         {"C_CHECKS", fmt::format("{}", fmt::join(c_checks, ""))},
     };
     // Unused parameters are normal (an input only read through an alias); keep -Wextra quiet.
-    vars["BODY"] = fmt::format("  static_cast<void>(weights);\n  static_cast<void>(arena);\n{}", vars["BODY"]);
+    // Inputs may go unread (e.g. only their shape mattered: Shape, Size, EyeLike fold to constants).
+    std::string unused;
+    for (const std::string& name : input_params) unused += fmt::format("  static_cast<void>({});\n", name);
+    vars["BODY"] = fmt::format("  static_cast<void>(weights);\n  static_cast<void>(arena);\n{}{}", unused, vars["BODY"]);
 
     std::vector<EmittedFile> files;
     files.push_back({name + ".h", fill(templates::kModelHeader, vars)});

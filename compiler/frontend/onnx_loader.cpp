@@ -300,6 +300,8 @@ class GraphBuilder {
 
   void declare_input(const onnx::ValueInfoProto& info, Value* v, bool is_main) {
     const std::string what = fmt::format("{} '{}'", is_main ? "graph input" : "subgraph input", info.name());
+    // A subgraph input may leave its type to the enclosing op (Loop and Scan bodies of function expansions do).
+    if (!is_main && !info.has_type()) return;
     if (!info.type().has_tensor_type()) unsupported("{}: {} is not a tensor (sequence, map and optional values are not supported)", where(ctx_), what);
     const auto& tt = info.type().tensor_type();
     v->type = checked_type(ctx_, tt.elem_type(), what);

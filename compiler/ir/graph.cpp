@@ -41,6 +41,33 @@ const Attribute* Node::find_attribute(const std::string& key) const {
   return it == attributes.end() ? nullptr : &it->second;
 }
 
+std::vector<Graph*> Node::subgraphs() const {
+  std::vector<Graph*> graphs;
+  for (const auto& [key, attr] : attributes)
+    if (attr.kind == Attribute::Kind::kGraph && attr.graph) graphs.push_back(attr.graph.get());
+  return graphs;
+}
+
+namespace {
+void collect_captures(const Graph& graph, std::vector<Value*>& out, std::set<const Value*>& seen) {
+  auto consider = [&](Value* v) {
+    if (v && !graph.owns(v) && seen.insert(v).second) out.push_back(v);
+  };
+  for (const Node* n : graph.nodes) {
+    for (Value* in : n->inputs) consider(in);
+    for (Value* captured : n->captures()) consider(captured);
+  }
+  for (Value* out_value : graph.outputs) consider(out_value);
+}
+}  // namespace
+
+std::vector<Value*> Node::captures() const {
+  std::vector<Value*> out;
+  std::set<const Value*> seen;
+  for (const Graph* g : subgraphs()) collect_captures(*g, out, seen);
+  return out;
+}
+
 std::string Node::describe() const {
   std::string op = domain.empty() ? op_type : domain + "." + op_type;
   return fmt::format("{} node '{}'", op, name);
@@ -71,6 +98,7 @@ void Graph::erase_unreferenced() {
   for (const Node* n : nodes) {
     live_values.insert(n->inputs.begin(), n->inputs.end());
     live_values.insert(n->outputs.begin(), n->outputs.end());
+    for (const Value* captured : n->captures()) live_values.insert(captured);
   }
   node_storage_.erase(std::remove_if(node_storage_.begin(), node_storage_.end(),
                                      [&](const auto& n) { return !live_nodes.count(n.get()); }),
@@ -93,7 +121,9 @@ void Graph::sort_topologically() {
   std::map<const Node*, std::vector<Node*>> consumers;
   for (Node* n : nodes) {
     std::set<const Node*> deps;
-    for (const Value* in : n->inputs) {
+    std::vector<Value*> reads = n->inputs;
+    for (Value* captured : n->captures()) reads.push_back(captured);
+    for (const Value* in : reads) {
       auto it = in ? producer_of.find(in) : producer_of.end();
       if (it != producer_of.end() && it->second != n) deps.insert(it->second);
       if (it != producer_of.end() && it->second == n) fail("graph has a cycle: {} consumes its own output", n->describe());
@@ -133,6 +163,8 @@ std::map<const Value*, int> Graph::use_counts() const {
   for (const Node* n : nodes)
     for (const Value* in : n->inputs)
       if (in) ++uses[in];
+  for (const Node* n : nodes)
+    for (const Value* captured : n->captures()) ++uses[captured];
   for (const Value* out : outputs) ++uses[out];
   return uses;
 }

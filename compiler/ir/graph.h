@@ -83,6 +83,11 @@ struct Node {
   std::map<std::string, Attribute> attributes;
 
   const Attribute* find_attribute(const std::string& key) const;
+  /// Subgraphs held in attributes (If branches, Loop and Scan bodies).
+  std::vector<Graph*> subgraphs() const;
+  /// Values of enclosing scopes that this node's subgraphs read, in first-use order. They are
+  /// implicit inputs: passes keep them alive and schedule the node after their producers.
+  std::vector<Value*> captures() const;
   /// "Conv 'conv1'" for messages.
   std::string describe() const;
 };
@@ -100,6 +105,8 @@ class Graph {
   Node* add_node();
   /// Value by name in this graph (not parents), or nullptr.
   Value* find_value(const std::string& name) const;
+  /// Whether `value` belongs to this graph (not to a parent or a subgraph).
+  bool owns(const Value* value) const { return value && find_value(value->name) == value; }
   /// Drops nodes not in `nodes` and values no longer referenced.
   void erase_unreferenced();
   /// Re-sorts `nodes` topologically (stable w.r.t. the current order); throws on a cycle.

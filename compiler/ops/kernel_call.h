@@ -21,12 +21,38 @@
 
 namespace aotc {
 
+class Graph;
+
 /// One argument of a kernel call after the parameter struct: a tensor, or a list of tensors
-/// (passed as `const T* const*`, e.g. Concat's inputs).
+/// (passed as `const T* const*`, e.g. Concat's inputs). Control-flow kernels also take integer arrays
+/// known at compile time (`literal`, passed as `const int64_t*`), a workspace in the arena (`scratch_bytes`,
+/// passed as `unsigned char*`) and subgraph bodies (`region`, passed as a callable `body()`).
 struct KernelOperand {
   std::vector<const Value*> values;  ///< one entry unless `is_list`; nullptr for an omitted optional input
   bool is_list = false;
   bool is_output = false;
+  bool is_literal = false;
+  std::vector<int64_t> literal;
+  size_t scratch_bytes = 0;     ///< > 0: a workspace operand
+  const Graph* region = nullptr;  ///< non-null: a subgraph body
+
+  static KernelOperand literal_array(std::vector<int64_t> items) {
+    KernelOperand o;
+    o.is_literal = true;
+    o.literal = std::move(items);
+    return o;
+  }
+  static KernelOperand scratch(size_t bytes) {
+    KernelOperand o;
+    o.scratch_bytes = bytes;
+    return o;
+  }
+  static KernelOperand body(const Graph* graph) {
+    KernelOperand o;
+    o.region = graph;
+    return o;
+  }
+  bool is_tensor() const { return !is_literal && scratch_bytes == 0 && !region; }
 };
 
 /// Pointers for one evaluation: per operand, one pointer per value.
@@ -38,8 +64,9 @@ struct KernelCall {
   std::string params_literal;  ///< "{64, 32, ...}"
   std::vector<KernelOperand> operands;
   std::vector<std::string> operand_types;  ///< C++ element type of each operand's pointer
-  std::function<void(const OperandPointers&)> evaluate;
+  std::function<void(const OperandPointers&)> evaluate;  ///< empty for calls that cannot be folded
 };
+
 
 // ---- C++ spelling of element types -------------------------------------------------------------
 
@@ -212,6 +239,21 @@ KernelCall make_call(KernelRef<void (*)(const P&, Args...)> kernel, const P& par
   call.evaluate = [fn, params](const OperandPointers& ptrs) {
     detail::invoke(fn, params, ptrs, std::index_sequence_for<Args...>{});
   };
+  return call;
+}
+
+/// A call of a control-flow kernel (If, Loop, Scan), which takes subgraph bodies and so cannot be bound
+/// to a function pointer for folding: the op must not be foldable.
+template <typename P>
+KernelCall make_region_call(const char* header, const char* function, const P& params, std::vector<KernelOperand> operands,
+                            std::vector<std::string> operand_types) {
+  static_assert(std::is_trivially_copyable_v<P>, "kernel parameters must be a plain aggregate");
+  KernelCall call;
+  call.header = fmt::format("onnx_aotc/ref/{}.h", header);
+  call.function = fmt::format("onnx_aotc::ref::{}", function);
+  call.params_literal = params_literal(params);
+  call.operands = std::move(operands);
+  call.operand_types = std::move(operand_types);
   return call;
 }
 

@@ -3,6 +3,7 @@
 #include "ops/op_def.h"
 
 #include <algorithm>
+#include <set>
 
 namespace aotc {
 
@@ -178,10 +179,35 @@ void OpContext::set_output(size_t i, DataType type, Shape shape) const {
   v.shape_known = true;
 }
 
+namespace {
+/// Names of the non-constant values without a producer (graph inputs) that `v` is computed from.
+std::vector<std::string> source_inputs(const Value& v) {
+  std::vector<std::string> names;
+  std::set<const Value*> seen;
+  std::vector<const Value*> work = {&v};
+  while (!work.empty()) {
+    const Value* cur = work.back();
+    work.pop_back();
+    if (!cur || cur->is_constant() || !seen.insert(cur).second) continue;
+    if (!cur->producer) {
+      names.push_back(cur->name);
+      continue;
+    }
+    for (const Value* in : cur->producer->inputs) work.push_back(in);
+    for (const Value* in : cur->producer->captures()) work.push_back(in);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+}  // namespace
+
+bool OpContext::infer_subgraph(Graph& graph) const {
+  if (!subgraph_inference_) throw std::logic_error("subgraph inference is not available here");
+  return subgraph_inference_(graph);
+}
+
 std::vector<int64_t> OpContext::constant_ints(size_t i) const {
-  const Value& v = input(i);
-  if (!v.is_constant())
-    unsupported("input {} ('{}') must be a constant because it determines an output shape", i, v.name);
+  const Value& v = constant_input(i);
   std::vector<int64_t> out(static_cast<size_t>(v.numel()));
   for (size_t k = 0; k < out.size(); ++k) {
     if (v.type == DataType::kInt64) out[k] = v.constant_data<int64_t>()[k];
@@ -189,6 +215,20 @@ std::vector<int64_t> OpContext::constant_ints(size_t i) const {
     else error("input {} ('{}') must be int32 or int64, not {}", i, v.name, data_type_name(v.type));
   }
   return out;
+}
+
+const Value& OpContext::constant_input(size_t i) const {
+  const Value& v = input(i);
+  if (!v.is_constant()) {
+    std::string from;
+    if (v.producer) {
+      std::vector<std::string> quoted;
+      for (const std::string& name : source_inputs(v)) quoted.push_back("'" + name + "'");
+      if (!quoted.empty()) from = fmt::format("; it is computed from graph inputs {}", fmt::join(quoted, ", "));
+    }
+    unsupported("input {} ('{}') must be a constant because it determines an output shape{}", i, v.name, from);
+  }
+  return v;
 }
 
 void OpContext::expect_inputs(size_t min, size_t max) const {

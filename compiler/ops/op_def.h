@@ -3,6 +3,7 @@
 // shape/type inference, and lowering to a reference-kernel call.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +89,15 @@ class OpContext {
 
   /// Constant value of input i as int64s (int32/int64 inputs); fails if it is not a constant.
   std::vector<int64_t> constant_ints(size_t i) const;
+  /// Input i, which must be a constant because its value determines an output shape.
+  const Value& constant_input(size_t i) const;
+
+  /// Infers (and folds) a subgraph after the op has set the types and shapes of its inputs. False when
+  /// the body has a problem, which is then already reported: the op stops with `skip()`.
+  bool infer_subgraph(Graph& graph) const;
+  /// Stops inference of this node without another report.
+  [[noreturn]] void skip() const { throw AlreadyReported(); }
+  void set_subgraph_inference(std::function<bool(Graph&)> fn) { subgraph_inference_ = std::move(fn); }
 
   template <typename... Args>
   [[noreturn]] void error(fmt::format_string<Args...> format, Args&&... args) const {
@@ -106,6 +116,7 @@ class OpContext {
   const AttrSpec& spec(const std::string& name, Attribute::Kind kind) const;
   const OpDef& def_;
   Node& node_;
+  std::function<bool(Graph&)> subgraph_inference_;
 };
 
 /// Looks up the definition of an op, or nullptr.

@@ -87,6 +87,12 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
     const OpDef* def = checked_def(*node, diags);
     if (!def || !inputs_known) continue;
     OpContext ctx(*def, *node);
+    ctx.set_subgraph_inference([&diags](Graph& body) {
+      const size_t reported = diags.errors.size() + diags.unsupported.size();
+      infer_shapes(body, diags);
+      const bool outputs_known = std::all_of(body.outputs.begin(), body.outputs.end(), [](const Value* v) { return v->shape_known; });
+      return outputs_known && diags.errors.size() + diags.unsupported.size() == reported;
+    });
     try {
       def->infer(ctx);
       for (size_t i = 0; i < node->outputs.size(); ++i)
@@ -94,9 +100,16 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
           ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);
       const bool all_constant = std::all_of(node->inputs.begin(), node->inputs.end(),
                                             [](const Value* v) { return !v || v->is_constant(); });
-      if (def->traits.foldable && (all_constant || !def->traits.reads_input_values)) {
+      auto outputs_constant = [&] {
+        return std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->is_constant(); });
+      };
+      if (outputs_constant()) {  // inference itself determined the values (an If on a known condition)
+        for (Value* out : node->outputs)
+          if (out) out->producer = nullptr;
+        kept.pop_back();
+      } else if (def->traits.foldable && (all_constant || !def->traits.reads_input_values)) {
         fold(*node, *def);
-        if (std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->is_constant(); })) {
+        if (outputs_constant()) {
           for (Value* out : node->outputs)
             if (out) out->producer = nullptr;
           kept.pop_back();
@@ -106,6 +119,7 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
       diags.unsupported.push_back(e.what());
     } catch (const CompileError& e) {
       diags.errors.push_back(e.what());
+    } catch (const AlreadyReported&) {
     }
   }
   graph.nodes = std::move(kept);
@@ -119,7 +133,9 @@ void eliminate_dead_code(Graph& graph) {
     const bool used = std::any_of(node->outputs.begin(), node->outputs.end(), [&](const Value* v) { return v && needed.count(v); });
     if (!used) continue;
     kept.push_back(node);
+    for (Graph* body : node->subgraphs()) eliminate_dead_code(*body);
     for (const Value* in : node->inputs) needed.insert(in);
+    for (const Value* in : node->captures()) needed.insert(in);
   }
   graph.nodes.assign(kept.rbegin(), kept.rend());
   graph.erase_unreferenced();
@@ -135,7 +151,10 @@ std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags) {
     if (!inputs_known || !outputs_known) continue;
     OpContext ctx(*def, *node);
     try {
-      lowered.push_back({node, def->lower(ctx), def->traits.view});
+      LoweredNode ln{node, def->lower(ctx), def->traits.view, {}};
+      for (const KernelOperand& operand : ln.call.operands)
+        if (operand.region) ln.regions.push_back(lower_graph(*operand.region, diags));
+      lowered.push_back(std::move(ln));
     } catch (const UnsupportedError& e) {
       diags.unsupported.push_back(e.what());
     } catch (const CompileError& e) {

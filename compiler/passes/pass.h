@@ -23,6 +23,8 @@ struct LoweredNode {
   const Node* node;
   KernelCall call;
   bool is_view;  ///< output 0 may alias input 0 (the planner decides)
+  /// The lowered bodies of the call's region operands (If branches, Loop and Scan bodies), in operand order.
+  std::vector<std::vector<LoweredNode>> regions;
 };
 
 /// Lowers every node; records what cannot be lowered in `diags`.

@@ -3,7 +3,9 @@
 #include "planner/memory_planner.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
+#include <set>
 
 namespace aotc {
 namespace {
@@ -38,6 +40,19 @@ size_t assign_offsets(const std::vector<BufferLifetime>& buffers, std::vector<si
   return align_up(arena, kArenaAlignment);
 }
 
+namespace {
+
+/// Calls fn(node) for every lowered node, subgraph bodies included, in schedule order.
+template <typename Fn>
+void for_each_node(const std::vector<LoweredNode>& nodes, Fn&& fn) {
+  for (const auto& ln : nodes) {
+    fn(ln);
+    for (const auto& region : ln.regions) for_each_node(region, fn);
+  }
+}
+
+}  // namespace
+
 MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes) {
   MemoryPlan plan;
   for (size_t i = 0; i < graph.inputs.size(); ++i)
@@ -54,10 +69,11 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
     plan.weights.push_back(v);
     plan.weights_bytes += v->byte_size();
   };
-  for (const auto& ln : nodes)
+  for_each_node(nodes, [&](const LoweredNode& ln) {
     for (const auto& operand : ln.call.operands)
       if (!operand.is_output)
         for (const Value* v : operand.values) add_weight(v);
+  });
   for (const Value* out : graph.outputs) add_weight(out);
 
   // Views alias their input unless they produce a graph output (which must land in the user's buffer).
@@ -66,17 +82,21 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
     while (alias_of.count(v)) v = alias_of.at(v);
     return v;
   };
-  for (const auto& ln : nodes) {
-    const Value* out = ln.node->outputs[0];
+  for_each_node(nodes, [&](const LoweredNode& ln) {
+    const Value* out = ln.node->outputs.empty() ? nullptr : ln.node->outputs[0];
     if (ln.is_view && out && !plan.storage.count(out)) {
       alias_of[out] = ln.node->inputs[0];
       plan.elided_views.push_back(&ln);
     }
-  }
+  });
 
-  // Liveness of arena roots over the schedule.
+  // Liveness of arena roots over the schedule, with subgraph bodies inlined where their op runs. An op
+  // with bodies spans [begin, end] around them and keeps its operands (body inputs and results among them)
+  // alive throughout; a value a body reads from outside stays alive to the end of every enclosing op,
+  // because a loop reads it again in the next iteration.
   std::map<const Value*, size_t> index_of;
   std::vector<BufferLifetime> buffers;
+  std::vector<const KernelOperand*> scratch_of;  // per buffer: the workspace operand, or null
   auto touch = [&](const Value* v, size_t step) {
     if (!v) return;
     v = root(v);
@@ -85,25 +105,87 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
     if (it == index_of.end()) {
       index_of[v] = buffers.size();
       buffers.push_back({v, step, step, v->byte_size()});
+      scratch_of.push_back(nullptr);
     } else {
       buffers[it->second].last = std::max(buffers[it->second].last, step);
     }
   };
-  for (size_t step = 0; step < nodes.size(); ++step)
-    for (const auto& operand : nodes[step].call.operands)
-      for (const Value* v : operand.values) touch(v, step);
-  for (const Value* out : graph.outputs) touch(out, nodes.size());
+  struct Enclosing {
+    std::set<const Graph*> graphs;  // the op's bodies and everything nested in them
+  };
+  std::vector<Enclosing> enclosing;
+  std::map<const Value*, const Graph*> owner;
+  std::function<void(const Graph&)> collect_owners = [&](const Graph& g) {
+    for (const auto& v : g.values()) owner[v.get()] = &g;
+    for (const Node* n : g.nodes)
+      for (const Graph* body : n->subgraphs()) collect_owners(*body);
+  };
+  collect_owners(graph);
+  std::function<void(const Graph*, std::set<const Graph*>&)> nested = [&](const Graph* g, std::set<const Graph*>& out) {
+    out.insert(g);
+    for (const Node* n : g->nodes)
+      for (const Graph* body : n->subgraphs()) nested(body, out);
+  };
+  struct PendingEnd {
+    const Value* value;
+    size_t level;  // index into `enclosing` whose end step the value must reach
+  };
+  std::vector<PendingEnd> pending;
+  std::vector<std::pair<const Value*, size_t>> ends;  // resolved (value, step)
+  size_t step = 0;
+  std::function<void(const std::vector<LoweredNode>&)> walk = [&](const std::vector<LoweredNode>& list) {
+    for (const auto& ln : list) {
+      const size_t begin = step++;
+      auto use = [&](const Value* v, size_t at) {
+        touch(v, at);
+        if (!v) return;
+        const Value* r = root(v);
+        auto it = owner.find(r);
+        for (size_t level = 0; level < enclosing.size(); ++level)
+          if (it == owner.end() || !enclosing[level].graphs.count(it->second)) pending.push_back({r, level});
+      };
+      for (const auto& operand : ln.call.operands)
+        for (const Value* v : operand.values) use(v, begin);
+      if (ln.regions.empty()) continue;
+      // Bodies: reserve the end step after walking them, then extend what they captured.
+      Enclosing e;
+      for (const auto& operand : ln.call.operands)
+        if (operand.region) nested(operand.region, e.graphs);
+      enclosing.push_back(e);
+      for (const auto& region : ln.regions) walk(region);
+      const size_t end = step++;
+      const size_t level = enclosing.size() - 1;
+      enclosing.pop_back();
+      pending.erase(std::remove_if(pending.begin(), pending.end(), [&](const PendingEnd& p) {
+                      if (p.level != level) return false;
+                      ends.push_back({p.value, end});
+                      return true;
+                    }),
+                    pending.end());
+      for (const auto& operand : ln.call.operands) {
+        for (const Value* v : operand.values) use(v, end);
+        if (operand.scratch_bytes > 0) {
+          buffers.push_back({nullptr, begin, end, operand.scratch_bytes});
+          scratch_of.push_back(&operand);
+        }
+      }
+    }
+  };
+  walk(nodes);
+  for (const auto& [v, at] : ends) touch(v, at);
+  for (const Value* out : graph.outputs) touch(out, step);
 
   std::vector<size_t> offsets;
   plan.arena_bytes = assign_offsets(buffers, offsets);
   for (size_t i = 0; i < buffers.size(); ++i) {
-    plan.storage[buffers[i].value] = {Storage::Kind::kArena, 0, offsets[i]};
+    if (scratch_of[i]) plan.scratch[scratch_of[i]] = offsets[i];
+    else plan.storage[buffers[i].value] = {Storage::Kind::kArena, 0, offsets[i]};
     plan.intermediate_bytes += buffers[i].bytes;
   }
-  for (size_t step = 0; step <= nodes.size(); ++step) {
+  for (size_t at = 0; at <= step; ++at) {
     size_t alive = 0;
     for (const auto& b : buffers)
-      if (b.first <= step && step <= b.last) alive += b.bytes;
+      if (b.first <= at && at <= b.last) alive += b.bytes;
     plan.arena_lower_bound = std::max(plan.arena_lower_bound, alive);
   }
   for (const auto& [view, target] : alias_of) plan.storage[view] = plan.storage.at(root(target));

@@ -27,6 +27,7 @@ struct MemoryPlan {
   size_t arena_lower_bound = 0;      ///< max over steps of the bytes alive at that step
   size_t intermediate_bytes = 0;     ///< sum of all arena buffers
   std::vector<const LoweredNode*> elided_views;  ///< view nodes realized as aliases (no code)
+  std::map<const KernelOperand*, size_t> scratch;  ///< arena offset of each workspace operand
 };
 
 /// Plans storage. Arena buffers are placed greedy-by-size: largest first, each at the lowest

@@ -22,6 +22,9 @@ class UnsupportedError : public CompileError {
   using CompileError::CompileError;
 };
 
+/// Thrown to stop work on a node whose problem has already been reported (e.g. inside its subgraph).
+struct AlreadyReported {};
+
 template <typename... Args>
 [[noreturn]] void unsupported(fmt::format_string<Args...> format, Args&&... args) {
   throw UnsupportedError(fmt::format(format, std::forward<Args>(args)...));

@@ -98,6 +98,48 @@ def local_function():
                              functions=[fn])
 
 
+def control_flow():
+    """If on a runtime condition, a Loop whose carried values swap (Fibonacci), a Scan in reverse with an If
+    in its body; bodies read outer values."""
+    f = TensorProto.FLOAT
+    vi = helper.make_tensor_value_info
+
+    def branch(name, op, inputs):
+        return helper.make_graph([helper.make_node(op, inputs, [name + "_out"])], name, [], [vi(name + "_out", f, [4])])
+
+    loop_body = helper.make_graph(
+        [helper.make_node("Identity", ["cond_in"], ["cond_out"]),
+         helper.make_node("Identity", ["b_in"], ["a_out"]),
+         helper.make_node("Add", ["a_in", "b_in"], ["b_out"]),
+         helper.make_node("Mul", ["a_in", "x"], ["row"])],
+        "loop_body",
+        [vi("i", TensorProto.INT64, []), vi("cond_in", TensorProto.BOOL, []), vi("a_in", f, [4]), vi("b_in", f, [4])],
+        [vi("cond_out", TensorProto.BOOL, []), vi("a_out", f, [4]), vi("b_out", f, [4]), vi("row", f, [4])])
+    scan_body = helper.make_graph(
+        [helper.make_node("ReduceSum", ["slice"], ["slice_sum"], keepdims=0),
+         helper.make_node("Greater", ["slice_sum", "zero"], ["positive"]),
+         helper.make_node("If", ["positive"], ["picked"], then_branch=branch("keep", "Relu", ["slice"]),
+                          else_branch=branch("flip", "Neg", ["slice"])),
+         helper.make_node("Add", ["s_in", "picked"], ["s_out"]),
+         helper.make_node("Identity", ["s_out"], ["partial"])],
+        "scan_body", [vi("s_in", f, [4]), vi("slice", f, [4])], [vi("s_out", f, [4]), vi("partial", f, [4])])
+    nodes = [
+        helper.make_node("ReduceSum", ["x"], ["x_sum"], keepdims=0),
+        helper.make_node("Greater", ["x_sum", "zero"], ["x_positive"]),
+        helper.make_node("If", ["x_positive"], ["t"], name="pick", then_branch=branch("add", "Add", ["x", "y"]),
+                         else_branch=branch("mul", "Mul", ["x", "y"])),
+        helper.make_node("Loop", ["trips", "", "t", "y"], ["a", "b", "rows"], name="fib", body=loop_body),
+        helper.make_node("Scan", ["init", "rows"], ["s", "partials"], name="accumulate", body=scan_body, num_scan_inputs=1,
+                         scan_input_directions=[1]),
+    ]
+    inits = [numpy_helper.from_array(np.array(3, np.int64), "trips"), numpy_helper.from_array(np.array(0, np.float32), "zero"),
+             numpy_helper.from_array(np.zeros(4, np.float32), "init")]
+    graph = helper.make_graph(nodes, "control_flow", [vi("x", f, [4]), vi("y", f, [4])],
+                              [vi("t", f, [4]), vi("a", f, [4]), vi("b", f, [4]), vi("rows", f, [3, 4]), vi("s", f, [4]),
+                               vi("partials", f, [3, 4])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
@@ -108,6 +150,7 @@ def main():
     save(hostile_names(rng), args.out_dir, "hostile_names.onnx")
     save(pytorch_like_reshape(rng), args.out_dir, "reshape_chain.onnx")
     save(local_function(), args.out_dir, "local_function.onnx")
+    save(control_flow(), args.out_dir, "control_flow.onnx")
 
 
 if __name__ == "__main__":

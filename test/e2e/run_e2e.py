@@ -18,6 +18,7 @@ MODELS = [
     (os.path.join(DATA, "hostile_names.onnx"), {}),
     (os.path.join(DATA, "local_function.onnx"), {}),
     (os.path.join(DATA, "reshape_chain.onnx"), {}),
+    (os.path.join(DATA, "control_flow.onnx"), {}),
 ]
 FLAGS = "-Wall -Wextra -Werror -fno-exceptions -fno-rtti"
 

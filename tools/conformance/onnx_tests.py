@@ -172,6 +172,21 @@ def compare(name, got, want, is_float, rtol=1e-3, atol=1e-5):
     return None, max_err
 
 
+_NAME = r"'((?:[^'\\]|\\.)*)'"
+PROMOTE_RE = re.compile(r"input \d+ \(" + _NAME + r"\) must be a constant because it determines an output shape"
+                        r"(?:; it is computed from graph inputs ((?:'(?:[^'\\]|\\.)*'(?:, )?)+))?")
+
+
+def shape_determining_inputs(compiler_message):
+    """Graph inputs that compiler errors say must be constants: the input itself, or the graph inputs an
+    intermediate is computed from."""
+    names = []
+    for m in PROMOTE_RE.finditer(compiler_message):
+        found = re.findall(_NAME, m.group(2)) if m.group(2) else [m.group(1)]
+        names += [n.replace("\\'", "'") for n in found]
+    return list(dict.fromkeys(names))
+
+
 def make_c_identifier(text, limit=60):
     ident = re.sub(r"[^A-Za-z0-9]", "_", text)
     ident = re.sub(r"_+", "_", ident).strip("_")

@@ -8,7 +8,7 @@ import numpy as np
 import onnx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from onnx_tests import compare, default_data_dir, load_pb  # noqa: E402
+from onnx_tests import compare, default_data_dir, load_pb, shape_determining_inputs  # noqa: E402
 import tolerances  # noqa: E402
 
 
@@ -26,7 +26,7 @@ def run_test(compiler, test_dir):
                 cmd += ["--constant-input" if n in constants else "--input", f"{n}={f}"]
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
-                promoted = re.findall(r"input \d+ \('([^']*)'\) must be a constant because it determines an output shape", p.stderr)
+                promoted = shape_determining_inputs(p.stderr)
                 if mode == "runtime" and promoted:
                     constants = sorted(set(promoted))
                     continue

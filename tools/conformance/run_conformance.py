@@ -35,7 +35,6 @@ import tolerances  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SUITE_PREFIX = {"node": "n", "simple": "s", "pytorch-converted": "pc", "pytorch-operator": "po", "light": "l"}
-PROMOTE_RE = re.compile(r"input \d+ \('((?:[^'\\]|\\.)*)'\) must be a constant because it determines an output shape")
 SYMBOLIC_RE = re.compile(r"graph input '((?:[^'\\]|\\.)*)' has symbolic dimension '([^']*)' at axis (\d+); bind it with --dim")
 NO_SHAPE_RE = re.compile(r"graph input '((?:[^'\\]|\\.)*)' has (?:no shape|an unknown dimension at axis \d+); give")
 COMPILE_TIMEOUT = 300
@@ -180,7 +179,7 @@ def compile_test(t, args):
                 t.incbin = True
                 continue
             break
-        wanted = [n.replace("\\'", "'") for n in PROMOTE_RE.findall(stderr)]
+        wanted = onnx_tests.shape_determining_inputs(stderr)
         new = [n for n in dict.fromkeys(wanted) if n not in t.constants and n in input_file]
         if new:
             for n in new:
