@@ -129,8 +129,8 @@ struct Emitter {
     std::vector<std::string> dims;
     for (int64_t d : v->shape) dims.push_back(fmt::format("{}", d));
     if (dims.empty()) dims.push_back("0");
-    return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}}},", escape_string_literal(v->name), static_cast<int>(v->type),
-                       v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size());
+    return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}, {}}},", escape_string_literal(v->name), static_cast<int>(v->type),
+                       v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size(), v->data_dependent ? 1 : 0);
   }
 
   /// Statements for a list of lowered nodes (subgraph bodies nest as lambdas), indented by `indent`.
@@ -157,6 +157,8 @@ struct Emitter {
         if (operand.region) {
           const std::string inner = indent + "      ";
           args.push_back(fmt::format("[&]() noexcept {{\n{}{}  }}", statements(ln.regions[region++], inner), indent + "    "));
+        } else if (operand.is_dims) {
+          args.push_back(dims_pointer(operand.values[0], prelude, indent));
         } else if (operand.scratch_bytes > 0) {
           args.push_back(fmt::format("arena + {}", plan.scratch.at(&operand)));
         } else if (operand.is_literal) {
@@ -187,6 +189,17 @@ struct Emitter {
       out += prelude.empty() ? indent + call : indent + "{\n" + prelude + indent + "  " + call + indent + "}\n";
     }
     return out;
+  }
+
+  /// Where a kernel reports a data-dependent value's dims: the caller's row for a graph output, else a
+  /// local array (an output nobody reads).
+  std::string dims_pointer(const Value* v, std::string& prelude, const std::string& indent) const {
+    if (!v) return "nullptr";
+    for (size_t i = 0; i < graph.outputs.size() && v->data_dependent; ++i)
+      if (graph.outputs[i] == v) return fmt::format("output_dims + {}", i * onnx_aotc::kMaxRank);
+    const std::string name = fmt::format("dims{}", ++temporaries);
+    prelude += fmt::format("{}  int64_t {}[{}];\n", indent, name, onnx_aotc::kMaxRank);
+    return name;
   }
 
   static size_t count_calls(const std::vector<LoweredNode>& list) {
@@ -228,8 +241,14 @@ struct Emitter {
       c_forward.push_back(fmt::format("static_cast<{}*>(outputs[{}])", ctype(graph.outputs[i]), i));
       c_checks.push_back(fmt::format("  if (outputs[{}] == nullptr) return 1;\n", i));
     }
+    const bool data_dependent =
+        std::any_of(graph.outputs.begin(), graph.outputs.end(), [](const Value* v) { return v->data_dependent; });
     params.push_back("void* arena");
     c_forward.push_back("arena");
+    if (data_dependent) {
+      params.push_back("int64_t* output_dims");
+      c_forward.push_back("output_dims");
+    }
     if (file_weights) c_forward.insert(c_forward.begin(), "weights_blob");
     graph_params = {"const unsigned char* weights", "unsigned char* arena"};
     forward = {file_weights ? "static_cast<const unsigned char*>(weights_blob)" : fmt::format("{}_weights_data", name),
@@ -242,6 +261,8 @@ struct Emitter {
       graph_params.push_back(fmt::format("{}* {}", ctype(graph.outputs[i]), output_params[i]));
       forward.push_back(output_params[i]);
     }
+    graph_params.push_back("int64_t* output_dims");
+    forward.push_back(data_dependent ? "output_dims" : "nullptr");
 
     std::string io_doc, input_infos, output_infos;
     for (size_t i = 0; i < graph.inputs.size(); ++i) {
@@ -250,11 +271,12 @@ struct Emitter {
       input_infos += tensor_info(graph.inputs[i]) + "\n";
     }
     for (size_t i = 0; i < graph.outputs.size(); ++i) {
-      io_doc += fmt::format("/// Output {} `{}`: {} {}\n", i, output_params[i], data_type_name(graph.outputs[i]->type),
-                            shape_to_string(graph.outputs[i]->shape));
+      io_doc += fmt::format("/// Output {} `{}`: {} {}{}\n", i, output_params[i], data_type_name(graph.outputs[i]->type),
+                            shape_to_string(graph.outputs[i]->shape),
+                            graph.outputs[i]->data_dependent ? fmt::format(" at most; its actual dims are output_dims[{}..]", i * onnx_aotc::kMaxRank) : "");
       output_infos += tensor_info(graph.outputs[i]) + "\n";
     }
-    if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0},\n";  // C++ forbids empty arrays
+    if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0, 0},\n";  // C++ forbids empty arrays
     input_infos.pop_back();
     output_infos.pop_back();
 
@@ -290,6 +312,12 @@ struct Emitter {
         {"RUN_DECL", fmt::format("void run({}) noexcept", fmt::join(params, ", "))},
         {"C_RUN_DECL", fmt::format("int {}_run({}const void* const* inputs, void* const* outputs, void* arena)", name,
                                    file_weights ? "const void* weights_blob, " : "")},
+        {"C_RUN_DIMS_DECL", fmt::format("int {}_run_dims({}const void* const* inputs, void* const* outputs, int64_t* output_dims, void* arena)",
+                                        name, file_weights ? "const void* weights_blob, " : "")},
+        {"C_RUN_DIMS_FORWARD", fmt::format("{}inputs, outputs, output_dims, arena", file_weights ? "weights_blob, " : "")},
+        {"RUN_DIMS_DOC", data_dependent ? "\n/// Some outputs have data-dependent shapes: `output_dims` (kNumOutputs * ONNX_AOTC_MAX_RANK entries)\n"
+                                          "/// receives their actual dims, row i for output i."
+                                        : ""},
         {"KERNEL_INCLUDES", includes},
         {"WEIGHTS_DECL", file_weights ? "" : fmt::format("extern \"C\" const unsigned char {}_weights_data[];\n", name)},
         {"GRAPH_PARAMS", fmt::format("{}", fmt::join(graph_params, ", "))},
@@ -302,7 +330,8 @@ struct Emitter {
     // Inputs may go unread (e.g. only their shape mattered: Shape, Size, EyeLike fold to constants).
     std::string unused;
     for (const std::string& name : input_params) unused += fmt::format("  static_cast<void>({});\n", name);
-    vars["BODY"] = fmt::format("  static_cast<void>(weights);\n  static_cast<void>(arena);\n{}{}", unused, vars["BODY"]);
+    vars["BODY"] = fmt::format("  static_cast<void>(weights);\n  static_cast<void>(arena);\n  static_cast<void>(output_dims);\n{}{}",
+                               unused, vars["BODY"]);
 
     std::vector<EmittedFile> files;
     files.push_back({name + ".h", fill(templates::kModelHeader, vars)});
@@ -349,7 +378,7 @@ EmittedFile emit_run_main(const EmitOptions& options) {
   std::map<std::string, std::string> vars;
   vars["VERSION"] = kVersion;
   vars["NAME"] = options.name;
-  vars["RUN_CALL"] = fmt::format("if ({}_run(in_ptrs.data(), out_ptrs.data(), arena) != 0) return 1;", options.name);
+  vars["RUN_CALL"] = fmt::format("if ({}_run_dims(in_ptrs.data(), out_ptrs.data(), dims.data(), arena) != 0) return 1;", options.name);
   return {options.name + "_main.cpp", fill(templates::kRunMain, vars)};
 }
 

@@ -46,6 +46,9 @@ struct Value {
   DataType type = DataType::kUndefined;
   Shape shape;
   bool shape_known = false;
+  /// The shape is an upper bound: the actual extent depends on input values (NonZero, Unique...) and is
+  /// reported at run time. Only graph outputs may be such values.
+  bool data_dependent = false;
   std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values
   Node* producer = nullptr;
 

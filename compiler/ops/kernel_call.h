@@ -33,6 +33,7 @@ struct KernelOperand {
   bool is_output = false;
   bool is_literal = false;
   std::vector<int64_t> literal;
+  bool is_dims = false;  ///< the actual dims of a data-dependent output (`int64_t*`), not its elements
   size_t scratch_bytes = 0;     ///< > 0: a workspace operand
   const Graph* region = nullptr;  ///< non-null: a subgraph body
 
@@ -52,7 +53,7 @@ struct KernelOperand {
     o.region = graph;
     return o;
   }
-  bool is_tensor() const { return !is_literal && scratch_bytes == 0 && !region; }
+  bool is_tensor() const { return !is_literal && !is_dims && scratch_bytes == 0 && !region; }
 };
 
 /// Pointers for one evaluation: per operand, one pointer per value.

@@ -111,6 +111,17 @@ KernelOperand OpContext::out(size_t i) const {
   return op;
 }
 
+KernelOperand OpContext::out_dims(size_t i) const {
+  KernelOperand op = out(i);
+  op.is_dims = true;
+  return op;
+}
+
+void OpContext::set_output_bounded(size_t i, DataType type, Shape bound) const {
+  set_output(i, type, std::move(bound));
+  if (has_output(i)) node_.outputs[i]->data_dependent = true;
+}
+
 KernelOperand OpContext::out_list(size_t first) const {
   KernelOperand op;
   op.is_list = true;

@@ -86,6 +86,11 @@ class OpContext {
   const Attribute& attr(const std::string& name) const;
 
   void set_output(size_t i, DataType type, Shape shape) const;
+  /// Sets output i with a data-dependent shape: `bound` is the largest it can be (the arena and the
+  /// user's buffer are sized for it); the kernel reports the actual dims through `out_dims(i)`.
+  void set_output_bounded(size_t i, DataType type, Shape bound) const;
+  /// The operand through which a kernel reports output i's actual dims (`int64_t*`, one per axis).
+  KernelOperand out_dims(size_t i) const;
 
   /// Constant value of input i as int64s (int32/int64 inputs); fails if it is not a constant.
   std::vector<int64_t> constant_ints(size_t i) const;

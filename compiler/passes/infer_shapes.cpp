@@ -57,12 +57,23 @@ void fold(Node& node, const OpDef& def) {
   }
   std::vector<std::vector<uint8_t>> results;
   for (const Value* out : node.outputs) results.emplace_back(out ? out->byte_size() : 0);
+  // Data-dependent outputs: the kernel reports their dims, which then become static.
+  std::map<size_t, std::vector<int64_t>> dims;
+  std::vector<std::vector<uint8_t>> workspaces;
   OperandPointers ptrs;
   for (const auto& operand : call.operands) {
     std::vector<void*> list;
+    if (operand.scratch_bytes > 0) {
+      workspaces.emplace_back(operand.scratch_bytes);
+      list.push_back(workspaces.back().data());
+    }
     for (const Value* v : operand.values) {
       if (!v) { list.push_back(nullptr); continue; }
-      if (operand.is_output) {
+      if (operand.is_dims) {
+        const auto index = static_cast<size_t>(std::find(node.outputs.begin(), node.outputs.end(), v) - node.outputs.begin());
+        dims[index].assign(onnx_aotc::kMaxRank, 0);
+        list.push_back(dims[index].data());
+      } else if (operand.is_output) {
         const auto index = std::find(node.outputs.begin(), node.outputs.end(), v) - node.outputs.begin();
         list.push_back(results[static_cast<size_t>(index)].data());
       } else {
@@ -72,6 +83,12 @@ void fold(Node& node, const OpDef& def) {
     ptrs.push_back(std::move(list));
   }
   call.evaluate(ptrs);
+  for (const auto& [index, actual] : dims) {
+    Value* out = node.outputs[index];
+    std::copy_n(actual.begin(), out->shape.size(), out->shape.begin());
+    out->data_dependent = false;
+    results[index].resize(out->byte_size());
+  }
   for (size_t i = 0; i < node.outputs.size(); ++i)
     if (node.outputs[i]) node.outputs[i]->constant = std::make_shared<OwnedBuffer>(std::move(results[i]));
 }
@@ -90,10 +107,20 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
     ctx.set_subgraph_inference([&diags](Graph& body) {
       const size_t reported = diags.errors.size() + diags.unsupported.size();
       infer_shapes(body, diags);
+      for (const Value* out : body.outputs)
+        if (out->data_dependent)
+          diags.unsupported.push_back(fmt::format("subgraph '{}': output '{}' has a data-dependent shape (only graph outputs "
+                                                  "may have one)", body.name, out->name));
       const bool outputs_known = std::all_of(body.outputs.begin(), body.outputs.end(), [](const Value* v) { return v->shape_known; });
       return outputs_known && diags.errors.size() + diags.unsupported.size() == reported;
     });
     try {
+      std::vector<Value*> reads = node->inputs;
+      for (Value* captured : node->captures()) reads.push_back(captured);
+      for (const Value* v : reads)
+        if (v && v->data_dependent)
+          ctx.unsupported("input '{}' has a data-dependent shape (from {}); only graph outputs may have one",
+                          v->name, v->producer ? v->producer->describe() : "?");
       def->infer(ctx);
       for (size_t i = 0; i < node->outputs.size(); ++i)
         if (node->outputs[i] && !node->outputs[i]->shape_known)

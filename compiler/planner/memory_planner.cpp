@@ -146,7 +146,14 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
       };
       for (const auto& operand : ln.call.operands)
         for (const Value* v : operand.values) use(v, begin);
-      if (ln.regions.empty()) continue;
+      if (ln.regions.empty()) {
+        for (const auto& operand : ln.call.operands)
+          if (operand.scratch_bytes > 0) {
+            buffers.push_back({nullptr, begin, begin, operand.scratch_bytes});
+            scratch_of.push_back(&operand);
+          }
+        continue;
+      }
       // Bodies: reserve the end step after walking them, then extend what they captured.
       Enclosing e;
       for (const auto& operand : ln.call.operands)

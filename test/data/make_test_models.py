@@ -140,6 +140,32 @@ def control_flow():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
+def data_dependent():
+    """Outputs whose shapes depend on input values: NonZero of a comparison, Unique, Compress."""
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+    vi = helper.make_tensor_value_info
+    nodes = [helper.make_node("Greater", ["x", "zero"], ["positive"]),
+             helper.make_node("NonZero", ["positive"], ["positions"], name="nz"),
+             helper.make_node("Round", ["x"], ["rounded"]),
+             helper.make_node("Unique", ["rounded"], ["values", "first", "inverse", "counts"], name="uniq"),
+             helper.make_node("Compress", ["x", "positive"], ["kept"], name="keep")]
+    graph = helper.make_graph(nodes, "data_dependent", [vi("x", f, [8])],
+                              [vi("positions", i64, [1, None]), vi("values", f, [None]), vi("first", i64, [None]),
+                               vi("inverse", i64, [8]), vi("counts", i64, [None]), vi("kept", f, [None])],
+                              [numpy_helper.from_array(np.array(0, np.float32), "zero")])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def data_dependent_consumer():
+    """A data-dependent shape feeding another op, which the compiler rejects (only outputs may have one)."""
+    vi = helper.make_tensor_value_info
+    nodes = [helper.make_node("NonZero", ["x"], ["idx"], name="nz"),
+             helper.make_node("Transpose", ["idx"], ["idx_t"], name="flip")]
+    graph = helper.make_graph(nodes, "data_dependent_consumer", [vi("x", TensorProto.FLOAT, [2, 3])],
+                              [vi("idx_t", TensorProto.INT64, [None, 2])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
@@ -151,6 +177,8 @@ def main():
     save(pytorch_like_reshape(rng), args.out_dir, "reshape_chain.onnx")
     save(local_function(), args.out_dir, "local_function.onnx")
     save(control_flow(), args.out_dir, "control_flow.onnx")
+    save(data_dependent(), args.out_dir, "data_dependent.onnx")
+    save(data_dependent_consumer(), args.out_dir, "data_dependent_consumer.onnx")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ MODELS = [
     (os.path.join(DATA, "local_function.onnx"), {}),
     (os.path.join(DATA, "reshape_chain.onnx"), {}),
     (os.path.join(DATA, "control_flow.onnx"), {}),
+    (os.path.join(DATA, "data_dependent.onnx"), {}),
 ]
 FLAGS = "-Wall -Wextra -Werror -fno-exceptions -fno-rtti"
 

@@ -148,14 +148,23 @@ int run_model(const std::string& model_path, const RunOptions& options) {
   if (!options.output_dir.empty()) fs::create_directories(options.output_dir);
   for (size_t i = 0; i < graph.outputs.size(); ++i) {
     const Value& out = *graph.outputs[i];
-    std::ifstream in(dir / fmt::format("output{}.bin", i), std::ios::binary);
+    const fs::path raw = dir / fmt::format("output{}.bin", i);
+    std::ifstream in(raw, std::ios::binary);
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const int64_t shown = std::min<int64_t>(out.numel(), 10);
-    fmt::print("output {}: {} {} = [{}{}]\n", out.name, data_type_name(out.type), shape_to_string(out.shape),
-               format_values(out.type, bytes.data(), shown), shown < out.numel() ? ", ..." : "");
+    Shape shape = out.shape;
+    if (out.data_dependent) {  // the actual dims, which the generated main wrote next to the data
+      std::ifstream dims_in(raw.string() + ".dims", std::ios::binary);
+      for (int64_t& d : shape) dims_in.read(reinterpret_cast<char*>(&d), sizeof d);
+      if (!dims_in || static_cast<size_t>(shape_numel(shape)) * data_type_size(out.type) != bytes.size())
+        fail("output '{}': the compiled model reported dims that do not match its data", out.name);
+    }
+    const int64_t numel = shape_numel(shape);
+    const int64_t shown = std::min<int64_t>(numel, 10);
+    fmt::print("output {}: {} {} = [{}{}]\n", out.name, data_type_name(out.type), shape_to_string(shape),
+               format_values(out.type, bytes.data(), shown), shown < numel ? ", ..." : "");
     if (!options.output_dir.empty()) {
       const std::string path = (fs::path(options.output_dir) / (file_safe(out.name) + ".npy")).string();
-      write_npy(path, out.type, out.shape, bytes.data());
+      write_npy(path, out.type, shape, bytes.data());
       fmt::print("       written to {}\n", path);
     }
   }

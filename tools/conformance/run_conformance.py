@@ -28,6 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 
 import onnx_tests  # noqa: E402
@@ -106,7 +107,7 @@ def unescape_c(s):
     return raw.decode("utf-8", "replace")
 
 
-INFO_RE = re.compile(r'\{"((?:[^"\\]|\\.)*)", (-?\d+), (\d+), \{([^}]*)\}, (\d+), (\d+)\},')
+INFO_RE = re.compile(r'\{"((?:[^"\\]|\\.)*)", (-?\d+), (\d+), \{([^}]*)\}, (\d+), (\d+), ([01])\},')
 
 
 def parse_infos(header_text, array, count):
@@ -116,7 +117,7 @@ def parse_infos(header_text, array, count):
     for m in INFO_RE.finditer(header_text[start:end]):
         rank = int(m.group(3))
         dims = [int(d) for d in m.group(4).split(",")][:rank] if rank else []
-        infos.append((unescape_c(m.group(1)), int(m.group(2)), dims, int(m.group(6))))
+        infos.append((unescape_c(m.group(1)), int(m.group(2)), dims, int(m.group(6)), m.group(7) == "1"))
     return infos[:count]
 
 
@@ -231,7 +232,7 @@ def compile_test(t, args):
             if not same:
                 continue
         raw_ins = []
-        for i, (name, _type, shape, nbytes) in enumerate(t.inputs):
+        for i, (name, _type, shape, nbytes, _) in enumerate(t.inputs):
             if name not in runtime_names:
                 return t.finish("error", f"compiled input '{name}' is not a graph input")
             k = runtime_names.index(name)
@@ -262,7 +263,7 @@ DRIVER_HEAD = r"""
 #include <vector>
 
 namespace conformance_driver {
-using RunFn = int (*)(const void* const*, void* const*, void*);
+using RunFn = int (*)(const void* const*, void* const*, int64_t*, void*);
 
 void* alloc(size_t bytes) {
   void* p = std::aligned_alloc(64, (bytes / 64 + 1) * 64);
@@ -295,16 +296,31 @@ int drive(size_t ni, const onnx_aotc_tensor_info* in, size_t no, const onnx_aotc
   }
   for (size_t i = 0; i < no; ++i) outs.push_back(alloc(out[i].bytes));
   void* arena = alloc(arena_bytes);
-  const int rc = run(ins.empty() ? nullptr : ins.data(), outs.data(), arena);
+  std::vector<int64_t> dims(no * ONNX_AOTC_MAX_RANK);
+  const int rc = run(ins.empty() ? nullptr : ins.data(), outs.data(), dims.data(), arena);
   if (rc != 0) {
     std::fprintf(stderr, "%s_run returned %d\n", argv[1], rc);
     return 4;
   }
-  for (size_t i = 0; i < no; ++i)
-    if (!transfer(argv[2 + ni + i], outs[i], out[i].bytes, true)) {
+  for (size_t i = 0; i < no; ++i) {
+    // Data-dependent outputs: the actual extent, and the dims as one text line on stdout.
+    size_t bytes = out[i].bytes;
+    if (out[i].data_dependent) {
+      size_t elements = 1;
+      std::printf("dims %zu", i);
+      for (int32_t k = 0; k < out[i].rank; ++k) {
+        const int64_t d = dims[i * ONNX_AOTC_MAX_RANK + static_cast<size_t>(k)];
+        std::printf(" %lld", static_cast<long long>(d));
+        elements *= static_cast<size_t>(d);
+      }
+      std::printf("\n");
+      bytes = out[i].elements ? out[i].bytes / out[i].elements * elements : 0;
+    }
+    if (!transfer(argv[2 + ni + i], outs[i], bytes, true)) {
       std::fprintf(stderr, "cannot write output '%s'\n", out[i].name);
       return 5;
     }
+  }
   return 0;
 }
 }  // namespace conformance_driver
@@ -319,7 +335,7 @@ int main(int argc, char** argv) {
 
 DRIVER_CASE = """  if (std::strcmp(test, "{n}") == 0)
     return conformance_driver::drive({n}::kNumInputs, {n}::kInputs, {n}::kNumOutputs, {n}::kOutputs, {n}::kArenaBytes,
-                                     &{n}_run, argc, argv);
+                                     &{n}_run_dims, argc, argv);
 """
 
 
@@ -429,7 +445,18 @@ def run_test(t, args):
                     sig = f"signal {-p.returncode}"
                 return t.finish("error", f"crashed ({sig})")
             return t.finish("error", f"run failed (exit {p.returncode}): {p.stderr.strip()[:200]}")
-        for i, (name, onnx_type, shape, nbytes) in enumerate(t.outputs):
+        reported = {}
+        for line in p.stdout.splitlines():
+            if line.startswith("dims "):
+                nums = [int(x) for x in line.split()[1:]]
+                reported[nums[0]] = nums[1:]
+        for i, (name, onnx_type, shape, nbytes, data_dependent) in enumerate(t.outputs):
+            if data_dependent:
+                if i not in reported:
+                    return t.finish("error", f"output '{name}': no dims reported")
+                elem = nbytes // max(1, int(np.prod(shape))) if int(np.prod(shape)) else 0
+                shape = reported[i]
+                nbytes = elem * int(np.prod(shape))
             try:
                 want_proto = onnx_tests.load_tensor_proto(expected[i])
                 want = onnx.numpy_helper.to_array(want_proto)
