@@ -11,6 +11,7 @@ CompiledModel analyze_model(const std::string& path, const LoadOptions& options)
   Graph& graph = *c.model.graph;
   c.nodes_before = graph.nodes.size();
   infer_shapes(graph, c.diags);
+  flatten_sequence_outputs(graph);
   if (!c.diags.ok()) {
     // Still lower what we can so that unsupported types are reported in the same run.
     lower_graph(graph, c.diags);

@@ -125,11 +125,11 @@ struct Emitter {
     return "nullptr";
   }
 
-  std::string tensor_info(const Value* v) const {
+  std::string tensor_info(const Value* v, const std::string& name) const {
     std::vector<std::string> dims;
     for (int64_t d : v->shape) dims.push_back(fmt::format("{}", d));
     if (dims.empty()) dims.push_back("0");
-    return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}, {}}},", escape_string_literal(v->name), static_cast<int>(v->type),
+    return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}, {}}},", escape_string_literal(name), static_cast<int>(v->type),
                        v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size(), v->data_dependent ? 1 : 0);
   }
 
@@ -225,7 +225,7 @@ struct Emitter {
   std::vector<EmittedFile> emit() {
     std::vector<std::string> taken;
     for (const Value* v : graph.inputs) input_params.push_back(make_identifier(v->name, taken));
-    for (const Value* v : graph.outputs) output_params.push_back(make_identifier(v->name, taken));
+    for (size_t i = 0; i < graph.outputs.size(); ++i) output_params.push_back(make_identifier(graph.output_name(i), taken));
     const std::string& name = options.name;
     const bool file_weights = options.weights == WeightsMode::kFile;
 
@@ -268,13 +268,13 @@ struct Emitter {
     for (size_t i = 0; i < graph.inputs.size(); ++i) {
       io_doc += fmt::format("/// Input {} `{}`: {} {}\n", i, input_params[i], data_type_name(graph.inputs[i]->type),
                             shape_to_string(graph.inputs[i]->shape));
-      input_infos += tensor_info(graph.inputs[i]) + "\n";
+      input_infos += tensor_info(graph.inputs[i], graph.inputs[i]->name) + "\n";
     }
     for (size_t i = 0; i < graph.outputs.size(); ++i) {
       io_doc += fmt::format("/// Output {} `{}`: {} {}{}\n", i, output_params[i], data_type_name(graph.outputs[i]->type),
                             shape_to_string(graph.outputs[i]->shape),
                             graph.outputs[i]->data_dependent ? fmt::format(" at most; its actual dims are output_dims[{}..]", i * onnx_aotc::kMaxRank) : "");
-      output_infos += tensor_info(graph.outputs[i]) + "\n";
+      output_infos += tensor_info(graph.outputs[i], graph.output_name(i)) + "\n";
     }
     if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0, 0},\n";  // C++ forbids empty arrays
     input_infos.pop_back();

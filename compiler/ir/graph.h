@@ -37,6 +37,10 @@ class OwnedBuffer final : public Buffer {
 
 using Shape = std::vector<int64_t>;
 
+/// Sequences and optionals exist only at compile time, as the tensor values they hold; their ops are
+/// resolved during inference, so generated code only ever sees tensors.
+enum class ValueKind { kTensor, kSequence, kOptional };
+
 int64_t shape_numel(const Shape& shape);
 std::string shape_to_string(const Shape& shape);  // "[1,3,224,224]"
 
@@ -49,10 +53,13 @@ struct Value {
   /// The shape is an upper bound: the actual extent depends on input values (NonZero, Unique...) and is
   /// reported at run time. Only graph outputs may be such values.
   bool data_dependent = false;
+  ValueKind kind = ValueKind::kTensor;
+  std::vector<Value*> elements;  ///< a sequence's tensors, or an optional's (none or one); `type` is theirs
   std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values
   Node* producer = nullptr;
 
   bool is_constant() const { return constant != nullptr; }
+  bool is_tensor() const { return kind == ValueKind::kTensor; }
   int64_t numel() const { return shape_numel(shape); }
   size_t byte_size() const;
   /// Typed view of a constant's elements; the caller checks the type.
@@ -101,11 +108,15 @@ class Graph {
   std::string name;
   std::vector<Value*> inputs;
   std::vector<Value*> outputs;
+  /// Names of the outputs for the generated API when they differ from the values' own names (a sequence
+  /// output becomes one output per element, "name[i]"); empty otherwise.
+  std::vector<std::string> output_names;
   std::vector<Node*> nodes;
   Graph* parent = nullptr;  ///< enclosing graph of a subgraph
 
   Value* add_value(std::string name);
   Node* add_node();
+  std::string output_name(size_t i) const { return output_names.empty() ? outputs[i]->name : output_names[i]; }
   /// Value by name in this graph (not parents), or nullptr.
   Value* find_value(const std::string& name) const;
   /// Whether `value` belongs to this graph (not to a parent or a subgraph).

@@ -212,6 +212,17 @@ std::vector<std::string> source_inputs(const Value& v) {
 }
 }  // namespace
 
+const std::vector<Value*>& OpContext::sequence(size_t i) const {
+  const Value& v = input(i);
+  if (v.kind != ValueKind::kSequence) error("input {} ('{}') must be a sequence", i, v.name);
+  return v.elements;
+}
+
+Graph& OpContext::graph() const {
+  if (!graph_) throw std::logic_error("the graph is not available here");
+  return *graph_;
+}
+
 bool OpContext::infer_subgraph(Graph& graph) const {
   if (!subgraph_inference_) throw std::logic_error("subgraph inference is not available here");
   return subgraph_inference_(graph);

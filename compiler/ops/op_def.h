@@ -41,6 +41,8 @@ struct OpTraits {
   /// false: only the inputs' shapes and types matter (Shape, Size, EyeLike), so a foldable node is folded
   /// even when its inputs are not constants (its kernel call must then take no input operands).
   bool reads_input_values = true;
+  /// Takes or makes sequence/optional values (resolved at compile time by rewriting the node).
+  bool sequences = false;
 };
 
 class OpContext;
@@ -102,6 +104,15 @@ class OpContext {
   bool infer_subgraph(Graph& graph) const;
   /// Stops inference of this node without another report.
   [[noreturn]] void skip() const { throw AlreadyReported(); }
+
+  /// The tensors of sequence input i; fails if it is not a sequence.
+  const std::vector<Value*>& sequence(size_t i) const;
+  /// Ops on sequences rewrite their node into tensor ops: they edit it through `mutable_node()` (and
+  /// add values to `graph()`), then call `restart()`, which infers the node again as what it became.
+  Node& mutable_node() const { return node_; }
+  Graph& graph() const;
+  [[noreturn]] void restart() const { throw InferAgain(); }
+  void set_graph(Graph* graph) { graph_ = graph; }
   void set_subgraph_inference(std::function<bool(Graph&)> fn) { subgraph_inference_ = std::move(fn); }
 
   template <typename... Args>
@@ -122,6 +133,7 @@ class OpContext {
   const OpDef& def_;
   Node& node_;
   std::function<bool(Graph&)> subgraph_inference_;
+  Graph* graph_ = nullptr;
 };
 
 /// Looks up the definition of an op, or nullptr.

@@ -95,61 +95,105 @@ void fold(Node& node, const OpDef& def) {
 
 }  // namespace
 
+namespace {
+
+/// Infers one node; false when it folded or resolved away (it then produces no code). Throws the
+/// diagnostics exceptions, and InferAgain when the op rewrote the node.
+bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags) {
+  OpContext ctx(def, *node);
+  ctx.set_graph(&graph);
+  ctx.set_subgraph_inference([&diags](Graph& body) {
+    const size_t reported = diags.errors.size() + diags.unsupported.size();
+    infer_shapes(body, diags);
+    for (const Value* out : body.outputs) {
+      if (out->data_dependent)
+        diags.unsupported.push_back(fmt::format("subgraph '{}': output '{}' has a data-dependent shape (only graph outputs "
+                                                "may have one)", body.name, out->name));
+      if (!out->is_tensor())
+        diags.unsupported.push_back(fmt::format("subgraph '{}': output '{}' is a sequence or optional (only tensors may "
+                                                "leave a subgraph)", body.name, out->name));
+    }
+    const bool outputs_known = std::all_of(body.outputs.begin(), body.outputs.end(), [](const Value* v) { return v->shape_known; });
+    return outputs_known && diags.errors.size() + diags.unsupported.size() == reported;
+  });
+  std::vector<Value*> reads = node->inputs;
+  for (Value* captured : node->captures()) reads.push_back(captured);
+  for (const Value* v : reads) {
+    if (v && v->data_dependent)
+      ctx.unsupported("input '{}' has a data-dependent shape (from {}); only graph outputs may have one", v->name,
+                      v->producer ? v->producer->describe() : "?");
+    if (v && !v->is_tensor() && !def.traits.sequences)
+      ctx.unsupported("input '{}' is a {}; this op takes tensors", v->name, v->kind == ValueKind::kSequence ? "sequence" : "optional");
+  }
+  def.infer(ctx);
+  for (size_t i = 0; i < node->outputs.size(); ++i)
+    if (node->outputs[i] && !node->outputs[i]->shape_known)
+      ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);
+  // Resolved: inference itself determined every output (a constant, or a sequence of existing tensors).
+  auto resolved = [&] {
+    return std::all_of(node->outputs.begin(), node->outputs.end(),
+                       [](const Value* v) { return !v || v->is_constant() || !v->is_tensor(); });
+  };
+  const bool all_constant = std::all_of(node->inputs.begin(), node->inputs.end(), [](const Value* v) { return !v || v->is_constant(); });
+  if (!resolved() && def.traits.foldable && (all_constant || !def.traits.reads_input_values)) fold(*node, def);
+  if (!resolved()) return true;
+  for (Value* out : node->outputs)
+    if (out) out->producer = nullptr;
+  return false;
+}
+
+}  // namespace
+
 void infer_shapes(Graph& graph, Diagnostics& diags) {
   std::vector<Node*> kept;
   for (Node* node : graph.nodes) {
-    kept.push_back(node);
-    const bool inputs_known = std::all_of(node->inputs.begin(), node->inputs.end(),
-                                          [](const Value* v) { return !v || v->shape_known; });
-    const OpDef* def = checked_def(*node, diags);
-    if (!def || !inputs_known) continue;
-    OpContext ctx(*def, *node);
-    ctx.set_subgraph_inference([&diags](Graph& body) {
-      const size_t reported = diags.errors.size() + diags.unsupported.size();
-      infer_shapes(body, diags);
-      for (const Value* out : body.outputs)
-        if (out->data_dependent)
-          diags.unsupported.push_back(fmt::format("subgraph '{}': output '{}' has a data-dependent shape (only graph outputs "
-                                                  "may have one)", body.name, out->name));
-      const bool outputs_known = std::all_of(body.outputs.begin(), body.outputs.end(), [](const Value* v) { return v->shape_known; });
-      return outputs_known && diags.errors.size() + diags.unsupported.size() == reported;
-    });
-    try {
-      std::vector<Value*> reads = node->inputs;
-      for (Value* captured : node->captures()) reads.push_back(captured);
-      for (const Value* v : reads)
-        if (v && v->data_dependent)
-          ctx.unsupported("input '{}' has a data-dependent shape (from {}); only graph outputs may have one",
-                          v->name, v->producer ? v->producer->describe() : "?");
-      def->infer(ctx);
-      for (size_t i = 0; i < node->outputs.size(); ++i)
-        if (node->outputs[i] && !node->outputs[i]->shape_known)
-          ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);
-      const bool all_constant = std::all_of(node->inputs.begin(), node->inputs.end(),
-                                            [](const Value* v) { return !v || v->is_constant(); });
-      auto outputs_constant = [&] {
-        return std::all_of(node->outputs.begin(), node->outputs.end(), [](const Value* v) { return !v || v->is_constant(); });
-      };
-      if (outputs_constant()) {  // inference itself determined the values (an If on a known condition)
-        for (Value* out : node->outputs)
-          if (out) out->producer = nullptr;
-        kept.pop_back();
-      } else if (def->traits.foldable && (all_constant || !def->traits.reads_input_values)) {
-        fold(*node, *def);
-        if (outputs_constant()) {
-          for (Value* out : node->outputs)
-            if (out) out->producer = nullptr;
-          kept.pop_back();
-        }
+    // A rewritten node is inferred again as what it became; a few rounds suffice for any op.
+    for (int round = 0; round < 8; ++round) {
+      const bool inputs_known = std::all_of(node->inputs.begin(), node->inputs.end(),
+                                            [](const Value* v) { return !v || v->shape_known; });
+      const OpDef* def = checked_def(*node, diags);
+      if (!def || !inputs_known) {
+        kept.push_back(node);
+        break;
       }
-    } catch (const UnsupportedError& e) {
-      diags.unsupported.push_back(e.what());
-    } catch (const CompileError& e) {
-      diags.errors.push_back(e.what());
-    } catch (const AlreadyReported&) {
+      try {
+        if (infer_node(graph, node, *def, diags)) kept.push_back(node);
+      } catch (const InferAgain&) {
+        continue;
+      } catch (const UnsupportedError& e) {
+        diags.unsupported.push_back(e.what());
+        kept.push_back(node);
+      } catch (const CompileError& e) {
+        diags.errors.push_back(e.what());
+        kept.push_back(node);
+      } catch (const AlreadyReported&) {
+        kept.push_back(node);
+      }
+      break;
     }
   }
   graph.nodes = std::move(kept);
+}
+
+void flatten_sequence_outputs(Graph& graph) {
+  std::vector<Value*> outputs;
+  std::vector<std::string> names;
+  bool flattened = false;
+  for (Value* v : graph.outputs) {
+    if (v->is_tensor()) {
+      outputs.push_back(v);
+      names.push_back(v->name);
+      continue;
+    }
+    flattened = true;
+    for (size_t i = 0; i < v->elements.size(); ++i) {
+      outputs.push_back(v->elements[i]);
+      names.push_back(fmt::format("{}[{}]", v->name, i));
+    }
+  }
+  if (!flattened) return;
+  graph.outputs = std::move(outputs);
+  graph.output_names = std::move(names);
 }
 
 void eliminate_dead_code(Graph& graph) {

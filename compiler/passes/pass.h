@@ -15,6 +15,9 @@ namespace aotc {
 /// in `diags` and keeps going, so that every problem of a model is reported at once.
 void infer_shapes(Graph& graph, Diagnostics& diags);
 
+/// Replaces each sequence or optional graph output by its tensors, named "name[i]" in the generated API.
+void flatten_sequence_outputs(Graph& graph);
+
 /// Removes nodes whose outputs nobody uses.
 void eliminate_dead_code(Graph& graph);
 

@@ -24,6 +24,8 @@ class UnsupportedError : public CompileError {
 
 /// Thrown to stop work on a node whose problem has already been reported (e.g. inside its subgraph).
 struct AlreadyReported {};
+/// Thrown by an op that rewrote its node: inference runs again on what the node became.
+struct InferAgain {};
 
 template <typename... Args>
 [[noreturn]] void unsupported(fmt::format_string<Args...> format, Args&&... args) {

@@ -148,6 +148,7 @@ int run_model(const std::string& model_path, const RunOptions& options) {
   if (!options.output_dir.empty()) fs::create_directories(options.output_dir);
   for (size_t i = 0; i < graph.outputs.size(); ++i) {
     const Value& out = *graph.outputs[i];
+    const std::string name = graph.output_name(i);
     const fs::path raw = dir / fmt::format("output{}.bin", i);
     std::ifstream in(raw, std::ios::binary);
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -156,14 +157,14 @@ int run_model(const std::string& model_path, const RunOptions& options) {
       std::ifstream dims_in(raw.string() + ".dims", std::ios::binary);
       for (int64_t& d : shape) dims_in.read(reinterpret_cast<char*>(&d), sizeof d);
       if (!dims_in || static_cast<size_t>(shape_numel(shape)) * data_type_size(out.type) != bytes.size())
-        fail("output '{}': the compiled model reported dims that do not match its data", out.name);
+        fail("output '{}': the compiled model reported dims that do not match its data", name);
     }
     const int64_t numel = shape_numel(shape);
     const int64_t shown = std::min<int64_t>(numel, 10);
-    fmt::print("output {}: {} {} = [{}{}]\n", out.name, data_type_name(out.type), shape_to_string(shape),
+    fmt::print("output {}: {} {} = [{}{}]\n", name, data_type_name(out.type), shape_to_string(shape),
                format_values(out.type, bytes.data(), shown), shown < numel ? ", ..." : "");
     if (!options.output_dir.empty()) {
-      const std::string path = (fs::path(options.output_dir) / (file_safe(out.name) + ".npy")).string();
+      const std::string path = (fs::path(options.output_dir) / (file_safe(name) + ".npy")).string();
       write_npy(path, out.type, shape, bytes.data());
       fmt::print("       written to {}\n", path);
     }

@@ -88,6 +88,25 @@ def load_tensor_proto(path):
     return t
 
 
+def expand_sequence_outputs(model, files, work_dir, tag):
+    """The expected output files with each sequence output replaced by one TensorProto file per element, in
+    the order of the compiled model's outputs (a sequence output `s` becomes outputs `s[0]`, `s[1]`, ...)."""
+    result = []
+    for i, path in enumerate(files):
+        if i < len(model.graph.output) and model.graph.output[i].type.HasField("sequence_type"):
+            seq = onnx.SequenceProto()
+            with open(path, "rb") as f:
+                seq.ParseFromString(f.read())
+            for k, tensor in enumerate(seq.tensor_values):
+                element = os.path.join(work_dir, f"{tag}_expected{i}_{k}.pb")
+                with open(element, "wb") as f:
+                    f.write(tensor.SerializeToString())
+                result.append(element)
+        else:
+            result.append(path)
+    return result
+
+
 def load_pb(path):
     return numpy_helper.to_array(load_tensor_proto(path))
 

@@ -224,6 +224,10 @@ def compile_test(t, args):
 
     # Raw input files per data set. In constant mode only data sets whose bound inputs equal set 0's apply.
     for d, (ins, outs) in enumerate(data_sets):
+        try:
+            outs = onnx_tests.expand_sequence_outputs(model, outs, t.dir, f"ds{d}")
+        except Exception as e:  # noqa: BLE001
+            return t.finish("error", f"cannot read the expected sequences: {e}")
         if len(outs) != len(t.outputs):
             return t.finish("error", f"the compiled model has {len(t.outputs)} outputs, the test data {len(outs)}")
         if d > 0 and t.constants:
