@@ -6,7 +6,11 @@
 // inside the model's directory (no absolute paths, no "..", no symlinks or hard links).
 #include "frontend/onnx_loader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstring>
 #include <fstream>
@@ -25,9 +29,15 @@ namespace aotc {
 std::shared_ptr<Value> load_tensor_proto_file(const std::string& path);
 namespace {
 
-constexpr int kMaxFunctionDepth = 64;
-constexpr int kMaxGraphDepth = 64;
-constexpr int kMaxRank = 8;
+// Limits on what a model may ask of the compiler (docs in SECURITY.md; each is tested just under and just
+// over by test/robustness). They bound memory, time and stack depth on hostile input.
+constexpr int kMaxFunctionDepth = 64;             ///< local functions calling local functions
+constexpr int kMaxGraphDepth = 16;                ///< subgraphs (If/Loop/Scan bodies) inside subgraphs
+constexpr int kMaxRank = 8;                       ///< dimensions of any tensor
+constexpr int64_t kMaxElements = int64_t{1} << 40;    ///< elements of any tensor
+constexpr int64_t kMaxWeightBytes = int64_t{1} << 32; ///< bytes of all constants together (4 GiB)
+constexpr int64_t kMaxNodes = int64_t{1} << 17;       ///< nodes, after inlining functions, in all graphs
+constexpr int kProtobufRecursionLimit = 100;      ///< protobuf's default message nesting limit
 
 struct Context {
   std::string file;
@@ -36,6 +46,8 @@ struct Context {
   std::map<std::pair<std::string, std::string>, const onnx::FunctionProto*> functions;
   std::map<std::string, int> opsets;
   int unique_counter = 0;
+  int64_t weight_bytes = 0;  ///< constants decoded so far
+  int64_t nodes = 0;         ///< nodes added so far, in all graphs
 };
 
 std::string where(const Context& ctx) { return ctx.file; }
@@ -54,7 +66,7 @@ void check_dims(const Context& ctx, const google::protobuf::RepeatedField<int64_
   int64_t total = 1;
   for (int64_t d : dims) {
     if (d < 0) fail("{}: {} has negative dimension {}", where(ctx), what, d);
-    if (d != 0 && total > (int64_t{1} << 40) / d) fail("{}: {} has too many elements", where(ctx), what);
+    if (d != 0 && total > kMaxElements / d) fail("{}: {} has more than 2^40 elements", where(ctx), what);
     total *= d;
     shape->push_back(d);
   }
@@ -88,35 +100,71 @@ void narrow_copy(const google::protobuf::RepeatedField<Src>& src, std::vector<ui
   }
 }
 
+/// Closes a file descriptor on scope exit.
+struct FileDescriptor {
+  int fd = -1;
+  explicit FileDescriptor(int f) : fd(f) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { if (fd >= 0) close(fd); }
+};
+
 /// Reads `length` bytes at `offset` of a file in the model directory, refusing anything that escapes it.
+/// The path is opened one component at a time with O_NOFOLLOW relative to the directory opened before,
+/// so no component (directory or file) can be a symbolic link, and the checks apply to the file that is
+/// read (no race between checking a path and opening it). `max_bytes` caps what may be read.
 std::string read_external(const Context& ctx, const std::string& tensor, const std::string& location,
-                          int64_t offset, int64_t length) {
+                          int64_t offset, int64_t length, int64_t max_bytes) {
   if (ctx.base_dir.empty()) fail("{}: tensor '{}' uses external data, which is not allowed here", where(ctx), tensor);
-  if (location.empty() || location[0] == '/' || location.find('\\') != std::string::npos)
+  if (location.empty() || location[0] == '/' || location.find('\\') != std::string::npos ||
+      location.find('\0') != std::string::npos)
     fail("{}: tensor '{}' has external data location '{}' that is not a relative path", where(ctx), tensor, location);
-  std::stringstream parts(location);
-  for (std::string part; std::getline(parts, part, '/');)
+  std::vector<std::string> parts;
+  std::stringstream split(location);
+  for (std::string part; std::getline(split, part, '/');) {
     if (part == "..") fail("{}: tensor '{}' has external data location '{}' outside the model directory", where(ctx), tensor, location);
-  const std::string path = ctx.base_dir + "/" + location;
+    if (!part.empty() && part != ".") parts.push_back(part);
+  }
+  if (parts.empty()) fail("{}: tensor '{}' has external data location '{}' that names no file", where(ctx), tensor, location);
+  FileDescriptor dir(open(ctx.base_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.fd < 0) fail("{}: tensor '{}': cannot open the model directory for external data '{}'", where(ctx), tensor, location);
+  auto refuse = [&](int parent, const std::string& part, int err) {
+    struct stat st{};
+    if (fstatat(parent, part.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+      fail("{}: tensor '{}': external data file '{}' is a symbolic link or goes through one ('{}')", where(ctx), tensor, location, part);
+    if (err == ENOENT) fail("{}: tensor '{}': external data file '{}' not found", where(ctx), tensor, location);
+    if (err == ENOTDIR) fail("{}: tensor '{}': external data file '{}': '{}' is not a directory", where(ctx), tensor, location, part);
+    fail("{}: tensor '{}': external data file '{}' cannot be opened ({})", where(ctx), tensor, location, std::strerror(err));
+  };
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    const int next = openat(dir.fd, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0) refuse(dir.fd, parts[i], errno);
+    close(dir.fd);
+    dir.fd = next;
+  }
+  // O_NONBLOCK: opening a FIFO or device must not block; such files are refused below.
+  FileDescriptor file(openat(dir.fd, parts.back().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (file.fd < 0) refuse(dir.fd, parts.back(), errno);
   struct stat st{};
-  if (lstat(path.c_str(), &st) != 0) fail("{}: tensor '{}': external data file '{}' not found", where(ctx), tensor, location);
-  if (S_ISLNK(st.st_mode)) fail("{}: tensor '{}': external data file '{}' is a symbolic link", where(ctx), tensor, location);
+  if (fstat(file.fd, &st) != 0) fail("{}: tensor '{}': cannot stat external data file '{}'", where(ctx), tensor, location);
   if (!S_ISREG(st.st_mode)) fail("{}: tensor '{}': external data file '{}' is not a regular file", where(ctx), tensor, location);
   if (st.st_nlink > 1) fail("{}: tensor '{}': external data file '{}' has several hard links", where(ctx), tensor, location);
   const int64_t file_size = st.st_size;
   if (offset < 0 || offset > file_size) fail("{}: tensor '{}': external data offset {} is outside '{}' ({} bytes)", where(ctx), tensor, offset, location, file_size);
   if (length < 0) length = file_size - offset;
   if (length > file_size - offset) fail("{}: tensor '{}': external data offset {} + length {} runs past the end of '{}' ({} bytes)", where(ctx), tensor, offset, length, location, file_size);
-  std::ifstream in(path, std::ios::binary);
+  if (length > max_bytes) fail("{}: tensor '{}': external data length {} is more than the tensor's {} bytes", where(ctx), tensor, length, max_bytes);
   std::string bytes(static_cast<size_t>(length), '\0');
-  in.seekg(offset);
-  in.read(bytes.data(), length);
-  if (!in) fail("{}: tensor '{}': could not read external data from '{}'", where(ctx), tensor, location);
+  for (int64_t done = 0; done < length;) {
+    const ssize_t got = pread(file.fd, bytes.data() + done, static_cast<size_t>(length - done), offset + done);
+    if (got <= 0) fail("{}: tensor '{}': could not read external data from '{}'", where(ctx), tensor, location);
+    done += got;
+  }
   return bytes;
 }
 
 /// Decodes a TensorProto into a detached constant Value with the runtime's memory layout.
-std::shared_ptr<Value> decode_tensor(const Context& ctx, const onnx::TensorProto& t, const std::string& what) {
+std::shared_ptr<Value> decode_tensor(Context& ctx, const onnx::TensorProto& t, const std::string& what) {
   auto value = std::make_shared<Value>();
   value->name = t.name();
   value->type = checked_type(ctx, t.data_type(), what);
@@ -128,22 +176,31 @@ std::shared_ptr<Value> decode_tensor(const Context& ctx, const onnx::TensorProto
   const int64_t count = value->numel();
   const size_t elem = data_type_size(type);
   const size_t expected = static_cast<size_t>(count) * elem;
+  // Checked before any data is read or allocated: a small file may declare (or point at) huge tensors.
+  ctx.weight_bytes += static_cast<int64_t>(expected);
+  if (ctx.weight_bytes > kMaxWeightBytes)
+    fail("{}: {} ({} bytes) brings the model's constants over the limit of {} bytes", where(ctx), what, expected, kMaxWeightBytes);
 
   std::string raw;
   bool have_raw = false;
   if (t.data_location() == onnx::TensorProto::EXTERNAL) {
     std::string location;
     int64_t offset = 0, length = -1;
-    for (const auto& kv : t.external_data()) {
+    auto parse_int = [&](const std::string& key, const std::string& text) {
       try {
-        if (kv.key() == "location") location = kv.value();
-        else if (kv.key() == "offset") offset = std::stoll(kv.value());
-        else if (kv.key() == "length") length = std::stoll(kv.value());
+        size_t used = 0;
+        const int64_t v = std::stoll(text, &used);
+        if (used == text.size()) return v;
       } catch (const std::exception&) {
-        fail("{}: {} has a malformed external data entry '{}'", where(ctx), what, kv.key());
       }
+      fail("{}: {} has a malformed external data entry {}='{}'", where(ctx), what, key, text);
+    };
+    for (const auto& kv : t.external_data()) {
+      if (kv.key() == "location") location = kv.value();
+      else if (kv.key() == "offset") offset = parse_int(kv.key(), kv.value());
+      else if (kv.key() == "length") length = parse_int(kv.key(), kv.value());
     }
-    raw = read_external(ctx, what, location, offset, length);
+    raw = read_external(ctx, what, location, offset, length, static_cast<int64_t>(expected));
     have_raw = true;
   } else if (t.has_raw_data()) {
     raw = t.raw_data();
@@ -196,7 +253,7 @@ std::shared_ptr<Value> decode_tensor(const Context& ctx, const onnx::TensorProto
   return value;
 }
 
-std::shared_ptr<Value> decode_sparse(const Context& ctx, const onnx::SparseTensorProto& sparse, const std::string& what) {
+std::shared_ptr<Value> decode_sparse(Context& ctx, const onnx::SparseTensorProto& sparse, const std::string& what) {
   auto values = decode_tensor(ctx, sparse.values(), what + " (values)");
   auto dense = std::make_shared<Value>();
   dense->name = sparse.values().name();
@@ -244,7 +301,8 @@ class GraphBuilder {
   GraphBuilder(Context& ctx, Graph& graph, int depth) : ctx_(ctx), graph_(graph), depth_(depth) {}
 
   void build(const onnx::GraphProto& proto, bool is_main) {
-    if (depth_ > kMaxGraphDepth) fail("{}: subgraphs are nested deeper than {}", where(ctx_), kMaxGraphDepth);
+    if (depth_ > kMaxGraphDepth)
+      fail("{}: subgraph '{}' is nested {} levels deep, more than the supported {}", where(ctx_), proto.name(), depth_, kMaxGraphDepth);
     graph_.name = proto.name();
     for (const auto& init : proto.initializer()) {
       const std::string what = fmt::format("initializer '{}'", init.name());
@@ -262,6 +320,10 @@ class GraphBuilder {
         fail("{}: graph input '{}' is declared twice", where(ctx_), in.name());
       }
       if (in.name().empty()) fail("{}: a graph input has an empty name", where(ctx_));
+      if (is_main && (in.type().has_sequence_type() || in.type().has_optional_type())) {
+        declare_container_input(in);
+        continue;
+      }
       auto bound = is_main ? ctx_.options->constant_inputs.find(in.name()) : ctx_.options->constant_inputs.end();
       if (is_main && bound != ctx_.options->constant_inputs.end()) {
         auto tensor = load_tensor_file(bound->second);
@@ -298,6 +360,35 @@ class GraphBuilder {
     v->constant = tensor->constant;
   }
 
+  /// A sequence or optional graph input: one tensor input per element, "name[i]".
+  void declare_container_input(const onnx::ValueInfoProto& in) {
+    const bool optional = in.type().has_optional_type();
+    const char* what = optional ? "an optional" : "a sequence";
+    const onnx::TypeProto& elem = optional ? in.type().optional_type().elem_type() : in.type().sequence_type().elem_type();
+    if (!elem.has_tensor_type())
+      unsupported("{}: graph input '{}' is {} of {} (only tensors are supported inside sequences and optionals)", where(ctx_),
+                  in.name(), what, elem.has_sequence_type() ? "sequences" : "non-tensors");
+    auto length = ctx_.options->sequence_lengths.find(in.name());
+    if (length == ctx_.options->sequence_lengths.end())
+      fail("{}: graph input '{}' is {}; give its element count with --sequence-length {}=N", where(ctx_), in.name(), what, in.name());
+    if (length->second < 0 || (optional && length->second > 1) || length->second > 4096)
+      fail("{}: --sequence-length {}={} is out of range", where(ctx_), in.name(), length->second);
+    Value* container = graph_.add_value(in.name());
+    container->kind = optional ? ValueKind::kOptional : ValueKind::kSequence;
+    container->type = checked_type(ctx_, elem.tensor_type().elem_type(), fmt::format("graph input '{}'", in.name()));
+    container->shape_known = true;
+    for (int64_t i = 0; i < length->second; ++i) {
+      onnx::ValueInfoProto info;
+      info.set_name(fmt::format("{}[{}]", in.name(), i));
+      *info.mutable_type() = elem;
+      if (graph_.find_value(info.name())) fail("{}: tensor name '{}' is defined twice", where(ctx_), info.name());
+      Value* e = graph_.add_value(info.name());
+      declare_input(info, e, true);
+      graph_.inputs.push_back(e);
+      container->elements.push_back(e);
+    }
+  }
+
   void declare_input(const onnx::ValueInfoProto& info, Value* v, bool is_main) {
     const std::string what = fmt::format("{} '{}'", is_main ? "graph input" : "subgraph input", info.name());
     // A subgraph input may leave its type to the enclosing op (Loop and Scan bodies of function expansions do).
@@ -309,6 +400,7 @@ class GraphBuilder {
     if (is_main && override_it != ctx_.options->input_shapes.end()) {
       v->shape = override_it->second;
       v->shape_known = true;
+      check_shape_size(v->shape, what);
       return;
     }
     if (!tt.has_shape()) {
@@ -334,6 +426,15 @@ class GraphBuilder {
       }
     }
     v->shape_known = true;
+    check_shape_size(v->shape, what);
+  }
+
+  void check_shape_size(const Shape& shape, const std::string& what) const {
+    if (shape.size() > static_cast<size_t>(kMaxRank)) fail("{}: {} has rank {}, more than the supported {}", where(ctx_), what, shape.size(), kMaxRank);
+    int64_t total = 1;
+    for (int64_t d : shape)
+      if (d != 0 && (total = total > kMaxElements / d ? kMaxElements + 1 : total * d) > kMaxElements)
+        fail("{}: {} has shape {}, more than 2^40 elements", where(ctx_), what, shape_to_string(shape));
   }
 
   Value* lookup(const std::string& name) const {
@@ -379,6 +480,8 @@ class GraphBuilder {
       inline_function(proto, *fn->second, rename, node_name, attributes, function_depth);
       return;
     }
+    if (++ctx_.nodes > kMaxNodes)
+      fail("{}: {} makes the model larger than the supported {} nodes (counting inlined functions and subgraphs)", where(ctx_), op_label, kMaxNodes);
 
     if (proto.op_type() == "Constant" && (proto.domain().empty() || proto.domain() == "ai.onnx")) {
       if (proto.output_size() != 1) fail("{}: {} must have one output", where(ctx_), op_label);
@@ -522,8 +625,19 @@ Model load_onnx_model_from_bytes(const std::string& bytes, const std::string& ba
   google::protobuf::io::ArrayInputStream raw(bytes.data(), static_cast<int>(bytes.size()));
   google::protobuf::io::CodedInputStream coded(&raw);
   coded.SetTotalBytesLimit(INT32_MAX);
-  if (!proto.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+  if (bytes.empty()) fail("{}: the file is empty", display_name);
+  coded.SetRecursionLimit(kProtobufRecursionLimit);
+  if (!proto.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage()) {
+    // Tell messages nested too deep (which would be valid with a higher limit) from broken data.
+    google::protobuf::io::ArrayInputStream again_raw(bytes.data(), static_cast<int>(bytes.size()));
+    google::protobuf::io::CodedInputStream again(&again_raw);
+    again.SetTotalBytesLimit(INT32_MAX);
+    again.SetRecursionLimit(10 * kProtobufRecursionLimit);
+    onnx::ModelProto deeper;
+    if (deeper.ParseFromCodedStream(&again) && again.ConsumedEntireMessage())
+      fail("{}: not a valid ONNX model: protobuf messages are nested deeper than {} levels (too many nested subgraphs)", display_name, kProtobufRecursionLimit);
     fail("{}: not a valid ONNX model (protobuf parse failed)", display_name);
+  }
   if (proto.ir_version() < 3) fail("{}: IR version {} is not supported (need 3 or later)", display_name, proto.ir_version());
   if (!proto.has_graph()) fail("{}: the model has no graph", display_name);
 

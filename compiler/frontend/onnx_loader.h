@@ -17,6 +17,9 @@ struct LoadOptions {
   /// Graph inputs to bind as constants from tensor files (.pb or .npy), e.g. a Reshape target that real
   /// exported models carry as an initializer. The input then disappears from the generated API.
   std::map<std::string, std::string> constant_inputs;
+  /// Element counts of sequence graph inputs (0 or 1 for optionals). Such an input becomes one tensor input
+  /// per element, "name[i]" (shapes from the declared element type or input_shapes["name[i]"]).
+  std::map<std::string, int64_t> sequence_lengths;
 };
 
 /// Loads and validates the structure of a model. Throws CompileError naming the file, node or tensor.

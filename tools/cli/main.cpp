@@ -18,18 +18,19 @@ using namespace aotc;
 
 namespace {
 
-std::map<std::string, int64_t> parse_dims(const std::vector<std::string>& specs) {
+/// NAME=VALUE pairs with non-negative integer values, for `option` (--dim, --sequence-length).
+std::map<std::string, int64_t> parse_dims(const std::vector<std::string>& specs, const char* option = "--dim") {
   std::map<std::string, int64_t> dims;
   for (const auto& spec : specs) {
     const auto eq = spec.rfind('=');
-    if (eq == std::string::npos || eq == 0) fail("--dim '{}': expected SYMBOL=VALUE", spec);
+    if (eq == std::string::npos || eq == 0) fail("{} '{}': expected NAME=VALUE", option, spec);
     try {
       size_t used = 0;
       const int64_t value = std::stoll(spec.substr(eq + 1), &used);
       if (used != spec.size() - eq - 1 || value < 0) throw std::invalid_argument("bad");
       dims[spec.substr(0, eq)] = value;
     } catch (const std::exception&) {
-      fail("--dim '{}': '{}' is not a non-negative integer", spec, spec.substr(eq + 1));
+      fail("{} '{}': '{}' is not a non-negative integer", option, spec, spec.substr(eq + 1));
     }
   }
   return dims;
@@ -86,12 +87,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string model;
-  std::vector<std::string> dims, shapes, constants;
+  std::vector<std::string> dims, shapes, constants, sequence_lengths;
   auto add_model_options = [&](CLI::App* cmd) {
     cmd->add_option("MODEL", model, "the .onnx file")->required();
     cmd->add_option("--dim", dims, "bind a symbolic dimension: SYMBOL=VALUE (repeatable)");
     cmd->add_option("--input-shape", shapes, "set an input's shape: NAME=1x3x224x224 (repeatable)");
     cmd->add_option("--constant-input", constants, "bind a graph input as a constant: NAME=FILE.pb|FILE.npy (repeatable)");
+    cmd->add_option("--sequence-length", sequence_lengths,
+                    "element count of a sequence graph input (0 or 1: optional); its tensors become inputs NAME[i] (repeatable)");
   };
 
   std::string out_dir, name, provider = "ref", weights = "embed";
@@ -122,6 +125,7 @@ int main(int argc, char** argv) {
     CompileOptions options;
     options.load.dims = parse_dims(dims);
     options.load.input_shapes = parse_shapes(shapes);
+    for (const auto& [input, count] : parse_dims(sequence_lengths, "--sequence-length")) options.load.sequence_lengths[input] = count;
     for (const auto& spec : constants) {
       const auto eq = spec.find('=');
       if (eq == std::string::npos || eq == 0) fail("--constant-input '{}': expected NAME=FILE", spec);

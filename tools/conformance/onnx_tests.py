@@ -88,6 +88,40 @@ def load_tensor_proto(path):
     return t
 
 
+def is_container(value_info):
+    return value_info.type.HasField("sequence_type") or value_info.type.HasField("optional_type")
+
+
+def container_elements(path, value_info):
+    """The tensors that a test file of a sequence or optional graph input holds."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if value_info.type.HasField("sequence_type"):
+        seq = onnx.SequenceProto()
+        seq.ParseFromString(data)
+        return list(seq.tensor_values)
+    opt = onnx.OptionalProto()
+    opt.ParseFromString(data)
+    if opt.HasField("sequence_value"):
+        raise ValueError("an optional sequence input")
+    return [opt.tensor_value] if opt.HasField("tensor_value") else []
+
+
+def input_protos(model, names, files):
+    """TensorProto per compiled input name; a sequence or optional input `s` gives `s[0]`, `s[1]`, ..."""
+    infos = {x.name: x for x in model.graph.input}
+    protos = {}
+    for k, name in enumerate(names):
+        if k >= len(files):
+            break
+        if name in infos and is_container(infos[name]):
+            for i, tensor in enumerate(container_elements(files[k], infos[name])):
+                protos[f"{name}[{i}]"] = tensor
+        else:
+            protos[name] = load_tensor_proto(files[k])
+    return protos
+
+
 def expand_sequence_outputs(model, files, work_dir, tag):
     """The expected output files with each sequence output replaced by one TensorProto file per element, in
     the order of the compiled model's outputs (a sequence output `s` becomes outputs `s[0]`, `s[1]`, ...)."""

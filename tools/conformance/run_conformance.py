@@ -54,6 +54,7 @@ class Test:
         self.constants = {}         # input name -> .pb file bound with --constant-input
         self.dims = {}              # symbolic dimension -> value (--dim), from the first data set
         self.shapes = {}            # input name -> shape (--input-shape), from the first data set
+        self.sequence_lengths = {}  # sequence/optional input -> element count (--sequence-length)
         self.inputs = []            # kInputs: (name, onnx_type, shape, bytes)
         self.outputs = []           # kOutputs
         self.runs = []              # per data set: (input raw files, output raw files, expected .pb files)
@@ -158,6 +159,17 @@ def compile_test(t, args):
         return t.finish("error", "no test data set")
     first_inputs = data_sets[0][0]
     input_file = {n: first_inputs[k] for k, n in enumerate(runtime_names) if k < len(first_inputs)}
+    # Sequence and optional inputs: their element count and element shapes come from data set 0.
+    infos = {x.name: x for x in model.graph.input}
+    for n, f in input_file.items():
+        if n in infos and onnx_tests.is_container(infos[n]):
+            try:
+                elements = onnx_tests.container_elements(f, infos[n])
+            except Exception as e:  # noqa: BLE001
+                return t.finish("unsupported", f"input '{n}': {e}")
+            t.sequence_lengths[n] = len(elements)
+            for i, tensor in enumerate(elements):
+                t.shapes[f"{n}[{i}]"] = list(tensor.dims)
 
     while True:
         cmd = [args.compiler, "compile", case.model, "-o", t.dir, "--name", t.ident,
@@ -168,6 +180,8 @@ def compile_test(t, args):
             cmd += ["--dim", f"{d}={v}"]
         for n, shape in t.shapes.items():
             cmd += ["--input-shape", f"{n}={'x'.join(map(str, shape))}"]
+        for n, count in t.sequence_lengths.items():
+            cmd += ["--sequence-length", f"{n}={count}"]
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=COMPILE_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -236,17 +250,18 @@ def compile_test(t, args):
             if not same:
                 continue
         raw_ins = []
+        try:
+            protos = onnx_tests.input_protos(model, runtime_names, ins)
+        except Exception as e:  # noqa: BLE001
+            return t.finish("error", f"cannot read the input data: {e}")
         for i, (name, _type, shape, nbytes, _) in enumerate(t.inputs):
-            if name not in runtime_names:
-                return t.finish("error", f"compiled input '{name}' is not a graph input")
-            k = runtime_names.index(name)
-            if k >= len(ins):
-                return t.finish("error", f"no test data for input '{name}'")
+            if name not in protos:
+                return t.finish("error", f"no test data for compiled input '{name}'")
             try:
-                proto = onnx_tests.load_tensor_proto(ins[k])
+                proto = protos[name]
                 data = onnx_tests.to_raw(proto)
             except Exception as e:  # noqa: BLE001
-                return t.finish("error", f"input '{name}': cannot convert {os.path.basename(ins[k])}: {e}")
+                return t.finish("error", f"input '{name}': cannot convert it: {e}")
             if list(proto.dims) != list(shape) or len(data) != nbytes:
                 return t.finish("error", f"input '{name}': test data has shape {list(proto.dims)} ({len(data)} bytes), "
                                          f"the compiled model expects {shape} ({nbytes} bytes)")
