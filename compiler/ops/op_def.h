@@ -113,6 +113,9 @@ class OpContext {
   Graph& graph() const;
   [[noreturn]] void restart() const { throw InferAgain(); }
   void set_graph(Graph* graph) { graph_ = graph; }
+  /// Adds a node to the graph right after this one (inferred next, in the order added).
+  void insert_node(Node* node) const { node_inserter_(node); }
+  void set_node_inserter(std::function<void(Node*)> fn) { node_inserter_ = std::move(fn); }
   void set_subgraph_inference(std::function<bool(Graph&)> fn) { subgraph_inference_ = std::move(fn); }
 
   template <typename... Args>
@@ -134,6 +137,7 @@ class OpContext {
   Node& node_;
   std::function<bool(Graph&)> subgraph_inference_;
   Graph* graph_ = nullptr;
+  std::function<void(Node*)> node_inserter_;
 };
 
 /// Looks up the definition of an op, or nullptr.

@@ -99,9 +99,10 @@ namespace {
 
 /// Infers one node; false when it folded or resolved away (it then produces no code). Throws the
 /// diagnostics exceptions, and InferAgain when the op rewrote the node.
-bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags) {
+bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags, std::vector<Node*>& inserted) {
   OpContext ctx(def, *node);
   ctx.set_graph(&graph);
+  ctx.set_node_inserter([&inserted](Node* n) { inserted.push_back(n); });
   ctx.set_subgraph_inference([&diags](Graph& body) {
     const size_t reported = diags.errors.size() + diags.unsupported.size();
     infer_shapes(body, diags);
@@ -146,7 +147,10 @@ bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags) 
 
 void infer_shapes(Graph& graph, Diagnostics& diags) {
   std::vector<Node*> kept;
-  for (Node* node : graph.nodes) {
+  std::vector<Node*> work = graph.nodes;
+  for (size_t index = 0; index < work.size(); ++index) {
+    Node* node = work[index];
+    std::vector<Node*> inserted;  // nodes an op added (SequenceMap unrolls its body): inferred next
     // A rewritten node is inferred again as what it became; a few rounds suffice for any op.
     for (int round = 0; round < 8; ++round) {
       const bool inputs_known = std::all_of(node->inputs.begin(), node->inputs.end(),
@@ -157,7 +161,7 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
         break;
       }
       try {
-        if (infer_node(graph, node, *def, diags)) kept.push_back(node);
+        if (infer_node(graph, node, *def, diags, inserted)) kept.push_back(node);
       } catch (const InferAgain&) {
         continue;
       } catch (const UnsupportedError& e) {
@@ -171,6 +175,7 @@ void infer_shapes(Graph& graph, Diagnostics& diags) {
       }
       break;
     }
+    work.insert(work.begin() + static_cast<long>(index) + 1, inserted.begin(), inserted.end());
   }
   graph.nodes = std::move(kept);
 }

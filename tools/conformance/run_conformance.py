@@ -399,7 +399,9 @@ class Builder:
         src = os.path.join(self.args.batches_dir, f"{label}.cpp")
         exe = os.path.join(self.args.batches_dir, label)
         write_unity(src, tests)
-        cmd = [self.args.cxx, "-std=c++17", "-O1", "-w", f"-I{self.args.runtime_include}", f"-I{self.args.tests_dir}", src]
+        warnings = ["-Wall", "-Wextra", "-Werror"] if self.args.werror else ["-w"]
+        cmd = [self.args.cxx, "-std=c++17", "-O1", *warnings, *self.args.cxxflags.split(), f"-I{self.args.runtime_include}",
+               f"-I{self.args.tests_dir}", src]
         for t in tests:
             if t.incbin:
                 cmd += [f"-Wa,-I{t.dir}", os.path.join(t.dir, f"{t.ident}_weights.S")]
@@ -523,6 +525,10 @@ def main():
     ap.add_argument("--build-dir", default=os.path.join(REPO, "build", "conformance"))
     ap.add_argument("--compiler", default=os.path.join(REPO, "build", "bin", "onnx-aotc"))
     ap.add_argument("--cxx", default=os.environ.get("CXX") or "c++")
+    ap.add_argument("--werror", action="store_true", help="build the generated code with -Wall -Wextra -Werror "
+                    "(a warning then fails the tests of its batch)")
+    ap.add_argument("--cxxflags", default="", help="extra flags for building the generated code, e.g. "
+                    "'-fsanitize=address,undefined -fno-sanitize-recover=all'")
     ap.add_argument("--runtime-include", default=os.path.join(REPO, "runtime_lib", "include"))
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=50)

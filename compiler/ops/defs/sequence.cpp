@@ -67,8 +67,8 @@ void infer_insert(OpContext& ctx) {
   std::vector<Value*> elements = ctx.sequence(0);
   Value* tensor = ctx.mutable_node().inputs[1];
   if (!tensor->is_tensor()) ctx.error("input 1 must be a tensor");
-  if (!elements.empty() && tensor->type != ctx.input(0).type)
-    ctx.error("cannot insert a {} tensor into a sequence of {}", data_type_name(tensor->type), data_type_name(ctx.input(0).type));
+  if (!elements.empty() && tensor->type != elements[0]->type)
+    ctx.error("cannot insert a {} tensor into a sequence of {}", data_type_name(tensor->type), data_type_name(elements[0]->type));
   const auto count = static_cast<int64_t>(elements.size());
   elements.insert(elements.begin() + static_cast<long>(position(ctx, 2, count, count, count)), tensor);
   set_sequence(ctx, 0, tensor->type, std::move(elements));
@@ -232,6 +232,61 @@ KernelCall lower_split_to_tensors(OpContext& ctx) {
   });
 }
 
+// ---- SequenceMap: the body unrolled once per element ----------------------------------------------
+
+void infer_sequence_map(OpContext& ctx) {
+  const Attribute& attr = ctx.attr("body");
+  if (!attr.graph) ctx.error("attribute 'body' holds no graph");
+  const Graph& body = *attr.graph;
+  const Node& node = ctx.node();
+  if (body.inputs.size() != ctx.num_inputs())
+    ctx.error("body has {} inputs for {} node inputs", body.inputs.size(), ctx.num_inputs());
+  const size_t count = ctx.sequence(0).size();
+  for (size_t k = 0; k < ctx.num_inputs(); ++k)
+    if (ctx.input(k).kind == ValueKind::kSequence && ctx.input(k).elements.size() != count)
+      ctx.error("input {} has {} elements but input 0 has {}", k, ctx.input(k).elements.size(), count);
+  for (const Node* n : body.nodes)
+    if (!n->subgraphs().empty()) ctx.unsupported("a body with nested subgraphs is not supported");
+  Graph& graph = ctx.graph();
+  std::vector<std::vector<Value*>> results(body.outputs.size());
+  for (size_t i = 0; i < count; ++i) {
+    std::map<const Value*, Value*> mapped;
+    for (size_t k = 0; k < ctx.num_inputs(); ++k) {
+      Value* in = node.inputs[k];
+      mapped[body.inputs[k]] = in->kind == ValueKind::kSequence ? in->elements[i] : in;
+    }
+    auto map_value = [&](Value* v) -> Value* {
+      if (!v) return nullptr;
+      if (auto it = mapped.find(v); it != mapped.end()) return it->second;
+      if (!body.owns(v)) return v;  // read from an enclosing scope
+      Value* copy = graph.add_value(fmt::format("{}#{}/{}", node.name, i, v->name));  // a body initializer
+      copy->type = v->type;
+      copy->shape = v->shape;
+      copy->shape_known = v->shape_known;
+      copy->constant = v->constant;
+      return mapped[v] = copy;
+    };
+    for (const Node* n : body.nodes) {
+      Node* clone = graph.add_node();
+      clone->name = fmt::format("{}#{}/{}", node.name, i, n->name);
+      clone->domain = n->domain;
+      clone->op_type = n->op_type;
+      clone->opset = n->opset;
+      clone->attributes = n->attributes;
+      for (Value* in : n->inputs) clone->inputs.push_back(map_value(in));
+      for (Value* out : n->outputs) {
+        Value* copy = out ? graph.add_value(fmt::format("{}#{}/{}", node.name, i, out->name)) : nullptr;
+        if (copy) copy->producer = clone;
+        if (out) mapped[out] = copy;
+        clone->outputs.push_back(copy);
+      }
+      ctx.insert_node(clone);
+    }
+    for (size_t o = 0; o < body.outputs.size(); ++o) results[o].push_back(map_value(body.outputs[o]));
+  }
+  for (size_t o = 0; o < results.size(); ++o) set_sequence(ctx, o, DataType::kUndefined, results[o]);
+}
+
 // ---- optionals -------------------------------------------------------------------------------------
 
 void infer_optional(OpContext& ctx) {
@@ -306,6 +361,10 @@ const OpDef& op_SplitToSequence() {
 const OpDef& op_SplitToTensors() {
   static const OpDef def{"onnx_aotc", "SplitToTensors", {required(attr_int("axis")), required(attr_ints("sizes")), attr_int("keepdims", 1)},
                          {}, infer_split_to_tensors, lower_split_to_tensors};
+  return def;
+}
+const OpDef& op_SequenceMap() {
+  static const OpDef def{"", "SequenceMap", {required(attr_graph("body"))}, kSequenceTraits, infer_sequence_map, no_code};
   return def;
 }
 const OpDef& op_Optional() {
