@@ -117,6 +117,18 @@ bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags, 
     const bool outputs_known = std::all_of(body.outputs.begin(), body.outputs.end(), [](const Value* v) { return v->shape_known; });
     return outputs_known && diags.errors.size() + diags.unsupported.size() == reported;
   });
+  // Identity (a view of its single input) passes a sequence or optional through unchanged.
+  if (def.traits.view && node->inputs.size() == 1 && node->outputs.size() == 1 && node->inputs[0] && node->outputs[0] &&
+      !node->inputs[0]->is_tensor()) {
+    Value& out = *node->outputs[0];
+    const Value& in = *node->inputs[0];
+    out.kind = in.kind;
+    out.type = in.type;
+    out.elements = in.elements;
+    out.shape_known = true;
+    out.producer = nullptr;
+    return false;
+  }
   std::vector<Value*> reads = node->inputs;
   for (Value* captured : node->captures()) reads.push_back(captured);
   for (const Value* v : reads) {
