@@ -2,6 +2,9 @@
 // Elementwise ops: one table row per ONNX op, all lowering to onnx_aotc/ref/elementwise.h.
 #include <onnx_aotc/ref/elementwise.h>
 
+#include <algorithm>
+
+#include "ops/defs/legacy.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -201,29 +204,74 @@ const OpDef& op_Clip() {
 
 namespace {
 
+/// B's shape as the kernels read it. Opset 7+: B as is (numpy broadcasting). Opset 1-6 ops broadcast only
+/// with broadcast=1, and only B: its dims line up with A's starting at `axis` (default: A's trailing dims),
+/// each equal to A's or 1; the result is B's shape padded with 1s to A's rank. With broadcast=0 the shapes
+/// must be equal.
+Shape binary_b_shape(const OpContext& ctx) {
+  const Shape& a = ctx.input(0).shape;
+  const Shape& b = ctx.input(1).shape;
+  if (ctx.opset() >= 7) return b;
+  const Attribute* broadcast = ctx.node().find_attribute("broadcast");
+  if (!broadcast || broadcast->i == 0) {
+    if (a != b)
+      ctx.error("input shapes {} and {} differ but broadcast=0 (opset {} broadcasts only with broadcast=1)",
+                shape_to_string(a), shape_to_string(b), ctx.opset());
+    return b;
+  }
+  if (b.size() > a.size())
+    ctx.error("B {} has a higher rank than A {} (with broadcast=1, B is broadcast to A)", shape_to_string(b),
+              shape_to_string(a));
+  const auto a_rank = static_cast<int64_t>(a.size()), b_rank = static_cast<int64_t>(b.size());
+  int64_t axis = a_rank - b_rank;
+  if (const Attribute* attr = ctx.node().find_attribute("axis"); attr && b_rank > 0) {
+    axis = normalize_axis(ctx, attr->i, a_rank);
+    if (axis + b_rank > a_rank)
+      ctx.error("B {} does not fit into A {} from axis {}", shape_to_string(b), shape_to_string(a), attr->i);
+  }
+  Shape aligned(a.size(), 1);
+  std::copy(b.begin(), b.end(), aligned.begin() + axis);
+  for (size_t i = 0; i < a.size(); ++i)
+    if (aligned[i] != 1 && aligned[i] != a[i])
+      ctx.error("B {} cannot be broadcast to A {} from axis {}: dimension {} is {} in A but {} in B", shape_to_string(b),
+                shape_to_string(a), axis, i, a[i], aligned[i]);
+  return aligned;
+}
+
 void infer_binary(OpContext& ctx, DataType result) {
   ctx.expect_inputs(2, 2);
   ctx.expect_same_type({1});
+  reject_removed_attrs(ctx, 6, {"consumed_inputs"});
+  reject_removed_attrs(ctx, 7, {"broadcast", "axis"});
   ctx.set_output(0, result == DataType::kUndefined ? ctx.input(0).type : result,
-                 broadcast_shapes(ctx, {ctx.input(0).shape, ctx.input(1).shape}));
+                 broadcast_shapes(ctx, {ctx.input(0).shape, binary_b_shape(ctx)}));
 }
 
-onnx_aotc::ref::BinaryParams binary_params(const OpContext& ctx) {
+/// Strides of A and of B (read with shape `b`) over the output's index space.
+onnx_aotc::ref::BinaryParams binary_params(const OpContext& ctx, const Shape& b) {
   const Shape& out = ctx.output(0).shape;
   return {to_dims(out), onnx_aotc::broadcast_strides(to_dims(ctx.input(0).shape), to_dims(out)),
-          onnx_aotc::broadcast_strides(to_dims(ctx.input(1).shape), to_dims(out))};
+          onnx_aotc::broadcast_strides(to_dims(b), to_dims(out))};
+}
+
+template <typename Types, typename Kernel>
+KernelCall lower_binary(OpContext& ctx, Kernel kernel_for, const Shape& b) {
+  return dispatch(Types{}, ctx.input(0).type, ctx, [&](auto tag) -> KernelCall {
+    return make_call(kernel_for(tag), binary_params(ctx, b), {ctx.in(0), ctx.in(1), ctx.out(0)}, "elementwise");
+  });
 }
 
 template <typename Types, typename Kernel>
 KernelCall lower_binary(OpContext& ctx, Kernel kernel_for) {
-  return dispatch(Types{}, ctx.input(0).type, ctx, [&](auto tag) -> KernelCall {
-    return make_call(kernel_for(tag), binary_params(ctx), {ctx.in(0), ctx.in(1), ctx.out(0)}, "elementwise");
-  });
+  return lower_binary<Types>(ctx, kernel_for, binary_b_shape(ctx));
 }
 
-#define AOTC_BINARY_OP(onnx_name, kernel, types, result_type)                                              \
+/// The attributes of binary ops in opsets 1-6 (`consumed_inputs`: opset 1 Add, Sub, Mul and Div only).
+#define AOTC_LEGACY_BINARY_ATTRS attr_int("broadcast", 0), attr_int("axis")
+
+#define AOTC_BINARY_OP(onnx_name, kernel, types, result_type, ...)                                         \
   const OpDef& op_##onnx_name() {                                                                          \
-    static const OpDef def{"", #onnx_name, {},                                                             \
+    static const OpDef def{"", #onnx_name, {__VA_ARGS__},                                                  \
                            result_type == DataType::kUndefined ? kElementwiseTraits : kElementwiseNewTypeTraits, \
                            [](OpContext& ctx) { infer_binary(ctx, result_type); },                         \
                            [](OpContext& ctx) {                                                            \
@@ -235,20 +283,20 @@ KernelCall lower_binary(OpContext& ctx, Kernel kernel_for) {
 
 }  // namespace
 
-AOTC_BINARY_OP(Add, add, NumericTypes, DataType::kUndefined)
-AOTC_BINARY_OP(Sub, sub, NumericTypes, DataType::kUndefined)
-AOTC_BINARY_OP(Mul, mul, NumericTypes, DataType::kUndefined)
-AOTC_BINARY_OP(Div, div, NumericTypes, DataType::kUndefined)
+AOTC_BINARY_OP(Add, add, NumericTypes, DataType::kUndefined, AOTC_LEGACY_BINARY_ATTRS, attr_ints("consumed_inputs"))
+AOTC_BINARY_OP(Sub, sub, NumericTypes, DataType::kUndefined, AOTC_LEGACY_BINARY_ATTRS, attr_ints("consumed_inputs"))
+AOTC_BINARY_OP(Mul, mul, NumericTypes, DataType::kUndefined, AOTC_LEGACY_BINARY_ATTRS, attr_ints("consumed_inputs"))
+AOTC_BINARY_OP(Div, div, NumericTypes, DataType::kUndefined, AOTC_LEGACY_BINARY_ATTRS, attr_ints("consumed_inputs"))
 AOTC_BINARY_OP(BitwiseAnd, bitwise_and, IntTypes, DataType::kUndefined)
 AOTC_BINARY_OP(BitwiseOr, bitwise_or, IntTypes, DataType::kUndefined)
 AOTC_BINARY_OP(BitwiseXor, bitwise_xor, IntTypes, DataType::kUndefined)
-AOTC_BINARY_OP(And, logical_and, BoolType, DataType::kBool)
-AOTC_BINARY_OP(Or, logical_or, BoolType, DataType::kBool)
-AOTC_BINARY_OP(Xor, logical_xor, BoolType, DataType::kBool)
-AOTC_BINARY_OP(Equal, equal, AllTypes, DataType::kBool)
-AOTC_BINARY_OP(Greater, greater, NumericTypes, DataType::kBool)
+AOTC_BINARY_OP(And, logical_and, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
+AOTC_BINARY_OP(Or, logical_or, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
+AOTC_BINARY_OP(Xor, logical_xor, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
+AOTC_BINARY_OP(Equal, equal, AllTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
+AOTC_BINARY_OP(Greater, greater, NumericTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(GreaterOrEqual, greater_or_equal, NumericTypes, DataType::kBool)
-AOTC_BINARY_OP(Less, less, NumericTypes, DataType::kBool)
+AOTC_BINARY_OP(Less, less, NumericTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(LessOrEqual, less_or_equal, NumericTypes, DataType::kBool)
 
 const OpDef& op_Mod() {
@@ -288,31 +336,52 @@ const OpDef& op_BitShift() {
   return def;
 }
 
+namespace {
+
+/// The slope's shape as the kernel reads it. PRelu-7+: unidirectional numpy broadcasting. PRelu-1/6 (Caffe2
+/// semantics): a slope of C elements applies per channel, X's axis 1; otherwise as in PRelu-7 (one element,
+/// X's shape, or a shape that broadcasts to it).
+Shape prelu_slope_shape(const OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  const Shape& slope = ctx.input(1).shape;
+  if (ctx.opset() < 7 && slope.size() == 1 && x.size() >= 2 && slope[0] == x[1]) {
+    Shape per_channel(x.size(), 1);
+    per_channel[1] = x[1];
+    return per_channel;
+  }
+  return slope;
+}
+
+}  // namespace
+
 const OpDef& op_PRelu() {
-  static const OpDef def{"", "PRelu", {}, kElementwiseTraits,
+  static const OpDef def{"", "PRelu", {attr_ints("consumed_inputs")}, kElementwiseTraits,
                          [](OpContext& ctx) {
                            ctx.expect_inputs(2, 2);
                            ctx.expect_same_type({1});
+                           reject_removed_attrs(ctx, 6, {"consumed_inputs"});
                            const Shape& x = ctx.input(0).shape;
                            const Shape& slope = ctx.input(1).shape;
-                           if (broadcast_shapes(ctx, {x, slope}) != x)
+                           if (broadcast_shapes(ctx, {x, prelu_slope_shape(ctx)}) != x)
                              ctx.error("slope of shape {} does not broadcast to X's shape {}", shape_to_string(slope),
                                        shape_to_string(x));
                            ctx.set_output(0, ctx.input(0).type, x);
                          },
                          [](OpContext& ctx) {
                            return lower_binary<NumericTypes>(
-                               ctx, [](auto tag) { return AOTC_KERNEL(prelu, typename decltype(tag)::type); });
+                               ctx, [](auto tag) { return AOTC_KERNEL(prelu, typename decltype(tag)::type); },
+                               prelu_slope_shape(ctx));
                          }};
   return def;
 }
 
 const OpDef& op_Pow() {
-  static const OpDef def{"", "Pow", {}, kElementwiseTraits,
+  static const OpDef def{"", "Pow", {AOTC_LEGACY_BINARY_ATTRS}, kElementwiseTraits,
                          [](OpContext& ctx) {
                            ctx.expect_inputs(2, 2);
+                           reject_removed_attrs(ctx, 7, {"broadcast", "axis"});
                            ctx.set_output(0, ctx.input(0).type,
-                                          broadcast_shapes(ctx, {ctx.input(0).shape, ctx.input(1).shape}));
+                                          broadcast_shapes(ctx, {ctx.input(0).shape, binary_b_shape(ctx)}));
                          },
                          [](OpContext& ctx) {
                            using Bases = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int32_t, int64_t>;
@@ -320,7 +389,7 @@ const OpDef& op_Pow() {
                              return dispatch(NumericTypes{}, ctx.input(1).type, ctx, [&](auto exponent) -> KernelCall {
                                using T = typename decltype(base)::type;
                                using E = typename decltype(exponent)::type;
-                               return make_call(AOTC_KERNEL(pow, T, E), binary_params(ctx),
+                               return make_call(AOTC_KERNEL(pow, T, E), binary_params(ctx, binary_b_shape(ctx)),
                                                 {ctx.in(0), ctx.in(1), ctx.out(0)}, "elementwise");
                              });
                            });

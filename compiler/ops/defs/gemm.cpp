@@ -2,6 +2,7 @@
 // Gemm: Y = alpha * op(A) * op(B) + beta * C.
 #include <onnx_aotc/ref/gemm.h>
 
+#include "ops/defs/legacy.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -25,7 +26,12 @@ GemmShape gemm_shape(const OpContext& ctx) {
 void infer(OpContext& ctx) {
   ctx.expect_inputs(2, 3);
   ctx.expect_same_type({1, 2});
+  reject_removed_attrs(ctx, 7, {"broadcast"});
   const GemmShape s = gemm_shape(ctx);
+  // Gemm-1/6 broadcast C to [M, N] only with broadcast=1.
+  if (ctx.has_input(2) && ctx.opset() < 7 && ctx.attr_int("broadcast") == 0 && ctx.input(2).shape != Shape{s.m, s.n})
+    ctx.error("C {} is not [{},{}] and broadcast=0 (opset {} broadcasts C only with broadcast=1)",
+              shape_to_string(ctx.input(2).shape), s.m, s.n, ctx.opset());
   if (ctx.has_input(2)) {
     const Shape out = broadcast_shapes(ctx, {ctx.input(2).shape, {s.m, s.n}});
     if (out != Shape{s.m, s.n}) ctx.error("C {} cannot be broadcast to [{},{}]", shape_to_string(ctx.input(2).shape), s.m, s.n);
@@ -55,7 +61,8 @@ KernelCall lower(OpContext& ctx) {
 
 const OpDef& op_Gemm() {
   static const OpDef def{"", "Gemm",
-                         {attr_float("alpha", 1.0), attr_float("beta", 1.0), attr_int("transA", 0), attr_int("transB", 0)},
+                         {attr_float("alpha", 1.0), attr_float("beta", 1.0), attr_int("transA", 0), attr_int("transB", 0),
+                          attr_int("broadcast", 0)},
                          {}, infer, lower};
   return def;
 }

@@ -3,8 +3,11 @@
 // Identity, Dropout (inference). They share one lowering, a copy that the planner can turn into an alias.
 #include <onnx_aotc/ref/data_movement.h>
 
+#include <cstring>
+#include <memory>
 #include <set>
 
+#include "ops/defs/legacy.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -108,6 +111,9 @@ void infer_identity(OpContext& ctx) {
   ctx.set_output(0, ctx.input(0).type, ctx.input(0).shape);
 }
 
+/// Largest all-true Dropout mask made a constant.
+constexpr size_t kMaxConstantMaskBytes = size_t{256} << 20;
+
 void infer_dropout(OpContext& ctx) {
   ctx.expect_inputs(1, 3);
   if (ctx.has_input(2)) {
@@ -115,14 +121,36 @@ void infer_dropout(OpContext& ctx) {
     if (!training.is_constant() || training.constant->data()[0] != 0)
       ctx.unsupported("training_mode must be a constant false (inference only)");
   }
+  // Dropout-1/6 `is_test` is accepted either way: like the opsets after it, this is an inference runtime.
+  reject_removed_attrs(ctx, 6, {"consumed_inputs"});
   ctx.set_output(0, ctx.input(0).type, ctx.input(0).shape);
-  if (ctx.has_output(1)) ctx.unsupported("the mask output is not supported");
+  if (ctx.has_output(1)) {
+    // At inference nothing is dropped: the mask is a constant, all true (all 1 of X's type before opset 10).
+    const DataType type = ctx.opset() < 10 ? ctx.input(0).type : DataType::kBool;
+    ctx.set_output(1, type, ctx.input(0).shape);
+    if (ctx.output(1).byte_size() > kMaxConstantMaskBytes)
+      ctx.unsupported("the mask output ({} bytes) is too large to be a constant", ctx.output(1).byte_size());
+    const auto numel = static_cast<size_t>(ctx.output(1).numel());
+    using MaskTypes = TypeList<bool, float, double, onnx_aotc::float16, onnx_aotc::bfloat16>;
+    std::vector<uint8_t> bytes = dispatch(MaskTypes{}, type, ctx, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      const T one = onnx_aotc::convert<T>(1.0f);
+      std::vector<uint8_t> out(numel * sizeof(T));
+      for (size_t i = 0; i < numel; ++i) std::memcpy(out.data() + i * sizeof(T), &one, sizeof(T));
+      return out;
+    });
+    ctx.output(1).constant = std::make_shared<OwnedBuffer>(std::move(bytes));
+    // A constant X: Y is X (folding would compute only Y and overwrite the mask).
+    if (ctx.input(0).is_constant()) ctx.output(0).constant = ctx.input(0).constant;
+  }
 }
 
 }  // namespace
 
 const OpDef& op_Dropout() {
-  static const OpDef def{"", "Dropout", {attr_float("ratio", 0.5), attr_int("seed"), attr_int("is_test", 0)}, kViewTraits, infer_dropout, lower_view_copy};
+  static const OpDef def{"", "Dropout",
+                         {attr_float("ratio", 0.5), attr_int("seed"), attr_int("is_test", 0), attr_ints("consumed_inputs")},
+                         kViewTraits, infer_dropout, lower_view_copy};
   return def;
 }
 
