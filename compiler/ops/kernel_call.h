@@ -36,6 +36,9 @@ struct KernelOperand {
   bool is_dims = false;  ///< the actual dims of a data-dependent output (`int64_t*`), not its elements
   size_t scratch_bytes = 0;     ///< > 0: a workspace operand
   const Graph* region = nullptr;  ///< non-null: a subgraph body
+  /// A constant the lowering created (the tables of ai.onnx.ml ops), which `values` points to; it lives as
+  /// long as the call, and is stored among the weights like an initializer.
+  std::shared_ptr<const Value> owned_constant;
 
   static KernelOperand literal_array(std::vector<int64_t> items) {
     KernelOperand o;

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: Apache-2.0
+// ai.onnx.ml Binarizer, ArrayFeatureExtractor, Scaler, Normalizer, Imputer, FeatureVectorizer, OneHotEncoder and
+// LabelEncoder. String tensors and string attributes are reported as unsupported.
+#include <onnx_aotc/ref/ml_preprocess.h>
+
+#include "ops/defs/ml_common.h"
+
+namespace aotc {
+namespace {
+
+constexpr const char* kMl = "ai.onnx.ml";
+using MlNumericTypes = TypeList<float, double, int64_t, int32_t>;
+
+void expect_ml_numeric(const OpContext& ctx, size_t i) {
+  dispatch(MlNumericTypes{}, ctx.input(i).type, ctx, [](auto) { return 0; });
+}
+
+// ---- Binarizer ------------------------------------------------------------------------------------------
+
+void infer_binarizer(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  expect_ml_numeric(ctx, 0);
+  ctx.set_output(0, ctx.input(0).type, ctx.input(0).shape);
+}
+
+KernelCall lower_binarizer(OpContext& ctx) {
+  const onnx_aotc::ref::BinarizerParams p{ctx.input(0).numel(), static_cast<double>(static_cast<float>(ctx.attr_float("threshold")))};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(binarizer, T), p, {ctx.in(0), ctx.out(0)}, "ml_preprocess");
+  });
+}
+
+// ---- ArrayFeatureExtractor --------------------------------------------------------------------------------
+
+void infer_array_feature_extractor(OpContext& ctx) {
+  ctx.expect_inputs(2, 2);
+  expect_ml_numeric(ctx, 0);
+  if (ctx.input(1).type != DataType::kInt64) ctx.error("indices Y must be int64, not {}", data_type_name(ctx.input(1).type));
+  const Shape& x = ctx.input(0).shape;
+  if (x.empty()) ctx.error("data X must have rank >= 1");
+  if (ctx.input(1).numel() == 0) ctx.error("indices Y must not be empty");
+  Shape out = x.size() == 1 ? Shape{1} : Shape(x.begin(), x.end() - 1);
+  out.push_back(ctx.input(1).numel());
+  ctx.set_output(0, ctx.input(0).type, out);
+  if (ctx.input(1).is_constant()) {
+    const int64_t* idx = ctx.input(1).constant_data<int64_t>();
+    for (int64_t k = 0; k < ctx.input(1).numel(); ++k)
+      if (idx[k] < 0 || idx[k] >= x.back()) ctx.error("index {} is out of range [0, {})", idx[k], x.back());
+  }
+}
+
+KernelCall lower_array_feature_extractor(OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  const onnx_aotc::ref::ArrayFeatureExtractorParams p{shape_numel(Shape(x.begin(), x.end() - 1)), x.back(),
+                                                      ctx.input(1).numel()};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(array_feature_extractor, T), p, {ctx.in(0), ctx.in(1), ctx.out(0)}, "ml_preprocess");
+  });
+}
+
+// ---- Scaler -------------------------------------------------------------------------------------------------
+
+int64_t last_dim(const OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  return x.empty() ? 1 : x.back();
+}
+
+/// Rows of the input read as [rows, last dim].
+int64_t leading_rows(const OpContext& ctx) {
+  const Shape& x = ctx.input(0).shape;
+  return x.empty() ? 1 : shape_numel(Shape(x.begin(), x.end() - 1));
+}
+
+void infer_scaler(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  expect_ml_numeric(ctx, 0);
+  const int64_t cols = last_dim(ctx);
+  for (const char* name : {"offset", "scale"}) {
+    const size_t n = ctx.has_attr(name) ? ctx.attr_floats(name).size() : 0;
+    if (n > 1 && static_cast<int64_t>(n) != cols) ctx.error("{} has {} entries; it needs 1 or {} (the last dim)", name, n, cols);
+  }
+  ctx.set_output(0, DataType::kFloat, ctx.input(0).shape);
+}
+
+std::vector<float> float_list(const OpContext& ctx, const char* name, float absent) {
+  std::vector<float> out;
+  if (ctx.has_attr(name))
+    for (double v : ctx.attr_floats(name)) out.push_back(static_cast<float>(v));
+  if (out.empty()) out.push_back(absent);
+  return out;
+}
+
+KernelCall lower_scaler(OpContext& ctx) {
+  const int64_t cols = last_dim(ctx);
+  const auto offset = float_list(ctx, "offset", 0.0f), scale = float_list(ctx, "scale", 1.0f);
+  const onnx_aotc::ref::ScalerParams p{leading_rows(ctx), cols, offset.size() == 1, scale.size() == 1};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(scaler, T), p,
+                     {ctx.in(0), ml_table(ctx, "offset", offset), ml_table(ctx, "scale", scale), ctx.out(0)},
+                     "ml_preprocess");
+  });
+}
+
+// ---- Normalizer ---------------------------------------------------------------------------------------------
+
+int64_t norm_code(const OpContext& ctx) {
+  const std::string norm = ctx.attr_string("norm");
+  if (norm == "MAX") return 0;
+  if (norm == "L1") return 1;
+  if (norm == "L2") return 2;
+  ctx.error("norm '{}' is not one of MAX, L1, L2", norm);
+}
+
+void infer_normalizer(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  expect_ml_numeric(ctx, 0);
+  ml_rows(ctx);
+  norm_code(ctx);
+  ctx.set_output(0, DataType::kFloat, ctx.input(0).shape);
+}
+
+KernelCall lower_normalizer(OpContext& ctx) {
+  const MlRows in = ml_rows(ctx);
+  const onnx_aotc::ref::NormalizerParams p{in.rows, in.cols, norm_code(ctx)};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(normalizer, T), p, {ctx.in(0), ctx.out(0)}, "ml_preprocess");
+  });
+}
+
+// ---- Imputer ------------------------------------------------------------------------------------------------
+
+bool is_ml_float(DataType t) { return t == DataType::kFloat || t == DataType::kDouble; }
+
+void infer_imputer(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  expect_ml_numeric(ctx, 0);
+  const bool floats = is_ml_float(ctx.input(0).type);
+  const char* name = floats ? "imputed_value_floats" : "imputed_value_int64s";
+  const size_t n = floats ? (ctx.has_attr(name) ? ctx.attr_floats(name).size() : 0) : ml_ints(ctx, name).size();
+  if (n == 0) ctx.error("{} must be given for a {} input", name, data_type_name(ctx.input(0).type));
+  if (n != 1 && static_cast<int64_t>(n) != last_dim(ctx))
+    ctx.error("{} has {} entries; it needs 1 or {} (the last dim)", name, n, last_dim(ctx));
+  ctx.set_output(0, ctx.input(0).type, ctx.input(0).shape);
+}
+
+KernelCall lower_imputer(OpContext& ctx) {
+  const int64_t cols = last_dim(ctx);
+  const bool floats = is_ml_float(ctx.input(0).type);
+  const std::vector<double> values = floats ? ctx.attr_floats("imputed_value_floats") : [&] {
+    std::vector<double> v;
+    for (int64_t i : ctx.attr_ints("imputed_value_int64s")) v.push_back(static_cast<double>(i));
+    return v;
+  }();
+  const double replaced = floats ? static_cast<double>(static_cast<float>(ctx.attr_float("replaced_value_float")))
+                                 : static_cast<double>(ctx.attr_int("replaced_value_int64"));
+  const onnx_aotc::ref::ImputerParams p{leading_rows(ctx), cols, values.size() == 1, std::isnan(replaced),
+                                        std::isnan(replaced) ? 0.0 : replaced};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    std::vector<T> typed;
+    for (double v : values) typed.push_back(ml_cast<T>(v));
+    return make_call(AOTC_KERNEL(imputer, T), p, {ctx.in(0), ml_table(ctx, "values", typed), ctx.out(0)},
+                     "ml_preprocess");
+  });
+}
+
+// ---- FeatureVectorizer ----------------------------------------------------------------------------------------
+
+void infer_feature_vectorizer(OpContext& ctx) {
+  if (ctx.num_inputs() < 1) ctx.error("needs at least one input");
+  const auto dims = ml_ints(ctx, "inputdimensions");
+  if (dims.size() != ctx.num_inputs())
+    ctx.error("inputdimensions has {} entries for {} inputs", dims.size(), ctx.num_inputs());
+  int64_t rows = -1, total = 0;
+  for (size_t i = 0; i < ctx.num_inputs(); ++i) {
+    expect_ml_numeric(ctx, i);
+    if (ctx.input(i).type != ctx.input(0).type)
+      ctx.unsupported("inputs of different element types ({} and {}) are not supported", data_type_name(ctx.input(0).type),
+                      data_type_name(ctx.input(i).type));
+    // The spec reads a 1-D input as one row [1, C].
+    const Shape& s = ctx.input(i).shape;
+    if (s.empty() || s.size() > 2) ctx.error("input {} must have rank 1 or 2, has shape {}", i, shape_to_string(s));
+    const int64_t n = s.size() == 2 ? s[0] : 1;
+    if (rows >= 0 && n != rows) ctx.error("input {} has {} rows, input 0 has {}", i, n, rows);
+    rows = n;
+    if (dims[i] < 0) ctx.error("inputdimensions[{}] is negative", i);
+    ml_checked_count(ctx, dims[i], "inputdimensions entry");
+    total += dims[i];
+  }
+  ctx.set_output(0, DataType::kFloat, {rows, total});
+}
+
+KernelCall lower_feature_vectorizer(OpContext& ctx) {
+  const auto dims = ctx.attr_ints("inputdimensions");
+  std::vector<int64_t> in_cols;
+  int64_t total = 0;
+  for (size_t i = 0; i < ctx.num_inputs(); ++i) {
+    const Shape& s = ctx.input(i).shape;
+    in_cols.push_back(s.back());
+    total += dims[i];
+  }
+  const Shape& s0 = ctx.input(0).shape;
+  const onnx_aotc::ref::FeatureVectorizerParams p{s0.size() == 2 ? s0[0] : 1, static_cast<int64_t>(ctx.num_inputs()), total};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(feature_vectorizer, T), p,
+                     {ctx.in_list(0), ml_table(ctx, "in_cols", in_cols), ml_table(ctx, "dims", dims), ctx.out(0)},
+                     "ml_preprocess");
+  });
+}
+
+// ---- OneHotEncoder ------------------------------------------------------------------------------------------
+
+void infer_one_hot_encoder(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  ml_reject_strings(ctx, {"cats_strings"});
+  if (ctx.input(0).type == DataType::kString) ctx.unsupported("input X holds strings, which are not supported");
+  expect_ml_numeric(ctx, 0);
+  const auto cats = ml_ints(ctx, "cats_int64s");
+  if (cats.empty()) ctx.error("cats_int64s must name at least one category");
+  Shape out = ctx.input(0).shape;
+  out.push_back(static_cast<int64_t>(cats.size()));
+  ctx.set_output(0, DataType::kFloat, out);
+}
+
+KernelCall lower_one_hot_encoder(OpContext& ctx) {
+  const auto cats = ctx.attr_ints("cats_int64s");
+  const onnx_aotc::ref::OneHotEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(cats.size())};
+  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(one_hot_encoder, T), p, {ctx.in(0), ml_table(ctx, "cats", cats), ctx.out(0)},
+                     "ml_preprocess");
+  });
+}
+
+// ---- LabelEncoder ---------------------------------------------------------------------------------------------
+
+using LabelTypes = TypeList<float, double, int64_t, int32_t, int16_t>;
+
+struct LabelMapping {
+  std::vector<double> keys, values;
+  double default_value;
+  DataType value_type;
+};
+
+LabelMapping label_mapping(const OpContext& ctx) {
+  ml_reject_strings(ctx, {"classes_strings", "keys_strings", "values_strings"});
+  LabelMapping m;
+  if (ctx.has_attr("keys_tensor")) m.keys = ml_tensor_doubles(ctx, *ctx.attr("keys_tensor").tensor, "keys_tensor");
+  else if (ctx.has_attr("keys_floats")) m.keys = ctx.attr_floats("keys_floats");
+  else if (ctx.has_attr("keys_int64s"))
+    for (int64_t k : ctx.attr_ints("keys_int64s")) m.keys.push_back(static_cast<double>(k));
+  else ctx.error("one of keys_tensor, keys_floats, keys_int64s must be given");
+  if (ctx.has_attr("values_tensor")) {
+    m.values = ml_tensor_doubles(ctx, *ctx.attr("values_tensor").tensor, "values_tensor");
+    m.value_type = ctx.attr("values_tensor").tensor->type;
+  } else if (ctx.has_attr("values_floats")) {
+    m.values = ctx.attr_floats("values_floats");
+    m.value_type = DataType::kFloat;
+  } else if (ctx.has_attr("values_int64s")) {
+    for (int64_t v : ctx.attr_ints("values_int64s")) m.values.push_back(static_cast<double>(v));
+    m.value_type = DataType::kInt64;
+  } else {
+    ctx.error("one of values_tensor, values_floats, values_int64s must be given");
+  }
+  if (m.keys.size() != m.values.size()) ctx.error("{} keys but {} values", m.keys.size(), m.values.size());
+  if (ctx.has_attr("default_tensor")) {
+    const Value& d = *ctx.attr("default_tensor").tensor;
+    if (d.numel() != 1) ctx.error("default_tensor must hold one element, has {}", d.numel());
+    if (d.type != m.value_type) ctx.error("default_tensor must have the values' type {}", data_type_name(m.value_type));
+    m.default_value = ml_tensor_doubles(ctx, d, "default_tensor")[0];
+  } else if (m.value_type == DataType::kFloat || m.value_type == DataType::kDouble) {
+    m.default_value = static_cast<float>(ctx.attr_float("default_float"));
+  } else {
+    m.default_value = static_cast<double>(ctx.attr_int("default_int64"));
+  }
+  return m;
+}
+
+void infer_label_encoder(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  ml_reject_strings(ctx, {"classes_strings", "keys_strings", "values_strings"});
+  if (ctx.input(0).type == DataType::kString) ctx.unsupported("input X holds strings, which are not supported");
+  dispatch(LabelTypes{}, ctx.input(0).type, ctx, [](auto) { return 0; });
+  const LabelMapping m = label_mapping(ctx);
+  dispatch(LabelTypes{}, m.value_type, ctx, [](auto) { return 0; });
+  ctx.set_output(0, m.value_type, ctx.input(0).shape);
+}
+
+template <typename T>
+std::vector<T> typed(const std::vector<double>& v) {
+  std::vector<T> out;
+  for (double d : v) out.push_back(ml_cast<T>(d));
+  return out;
+}
+
+KernelCall lower_label_encoder(OpContext& ctx) {
+  const LabelMapping m = label_mapping(ctx);
+  const onnx_aotc::ref::LabelEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(m.keys.size())};
+  return dispatch(LabelTypes{}, ctx.input(0).type, ctx, [&](auto itag) {
+    return dispatch(LabelTypes{}, m.value_type, ctx, [&](auto otag) {
+      using I = typename decltype(itag)::type;
+      using O = typename decltype(otag)::type;
+      return make_call(AOTC_KERNEL(label_encoder, I, O), p,
+                       {ctx.in(0), ml_table(ctx, "keys", typed<I>(m.keys)), ml_table(ctx, "values", typed<O>(m.values)),
+                        ml_table(ctx, "default", typed<O>({m.default_value})), ctx.out(0)},
+                       "ml_preprocess");
+    });
+  });
+}
+
+OpTraits elementwise() {
+  OpTraits t;
+  t.elementwise = true;
+  return t;
+}
+
+}  // namespace
+
+const OpDef& op_Binarizer() {
+  static const OpDef def{kMl, "Binarizer", {attr_float("threshold", 0.0)}, elementwise(), infer_binarizer, lower_binarizer};
+  return def;
+}
+
+const OpDef& op_ArrayFeatureExtractor() {
+  static const OpDef def{kMl, "ArrayFeatureExtractor", {}, {}, infer_array_feature_extractor, lower_array_feature_extractor};
+  return def;
+}
+
+const OpDef& op_Scaler() {
+  static const OpDef def{kMl, "Scaler", {attr_floats("offset"), attr_floats("scale")}, {}, infer_scaler, lower_scaler};
+  return def;
+}
+
+const OpDef& op_Normalizer() {
+  static const OpDef def{kMl, "Normalizer", {attr_string("norm", "MAX")}, {}, infer_normalizer, lower_normalizer};
+  return def;
+}
+
+const OpDef& op_Imputer() {
+  static const OpDef def{kMl,
+                         "Imputer",
+                         {attr_floats("imputed_value_floats"), attr_ints("imputed_value_int64s"),
+                          attr_float("replaced_value_float", 0.0), attr_int("replaced_value_int64", 0)},
+                         {},
+                         infer_imputer,
+                         lower_imputer};
+  return def;
+}
+
+const OpDef& op_FeatureVectorizer() {
+  static const OpDef def{kMl, "FeatureVectorizer", {attr_ints("inputdimensions")}, {}, infer_feature_vectorizer,
+                         lower_feature_vectorizer};
+  return def;
+}
+
+const OpDef& op_OneHotEncoder() {
+  // zeros=0 asks for a runtime failure on an unknown category; the kernel cannot fail, so it writes a zero row.
+  static const OpDef def{kMl, "OneHotEncoder", {attr_ints("cats_int64s"), attr_strings("cats_strings"), attr_int("zeros", 1)},
+                         {}, infer_one_hot_encoder, lower_one_hot_encoder};
+  return def;
+}
+
+const OpDef& op_LabelEncoder() {
+  static const OpDef def{kMl,
+                         "LabelEncoder",
+                         {attr_strings("classes_strings"), attr_float("default_float", -0.0), attr_int("default_int64", -1),
+                          attr_string("default_string", "_Unused"), attr_tensor("default_tensor"),
+                          attr_floats("keys_floats"), attr_ints("keys_int64s"), attr_strings("keys_strings"),
+                          attr_tensor("keys_tensor"), attr_floats("values_floats"), attr_ints("values_int64s"),
+                          attr_strings("values_strings"), attr_tensor("values_tensor")},
+                         {},
+                         infer_label_encoder,
+                         lower_label_encoder};
+  return def;
+}
+
+}  // namespace aotc
