@@ -284,11 +284,18 @@ DRIVER_HEAD = r"""
 namespace conformance_driver {
 using RunFn = int (*)(const void* const*, void* const*, int64_t*, void*);
 
-void* alloc(size_t bytes) {
-  void* p = std::aligned_alloc(64, (bytes / 64 + 1) * 64);
-  if (p) std::memset(p, 0xA5, (bytes / 64 + 1) * 64);  // unwritten outputs show up as garbage, not zeros
-  return p;
-}
+struct Buffers {  // every allocation of one run, freed together (LeakSanitizer runs check the driver too)
+  std::vector<void*> all;
+  ~Buffers() {
+    for (void* p : all) std::free(p);
+  }
+  void* alloc(size_t bytes) {
+    void* p = std::aligned_alloc(64, (bytes / 64 + 1) * 64);
+    if (p) std::memset(p, 0xA5, (bytes / 64 + 1) * 64);  // unwritten outputs show up as garbage, not zeros
+    all.push_back(p);
+    return p;
+  }
+};
 
 bool transfer(const char* path, void* data, size_t bytes, bool write) {
   std::FILE* f = std::fopen(path, write ? "wb" : "rb");
@@ -303,18 +310,19 @@ int drive(size_t ni, const onnx_aotc_tensor_info* in, size_t no, const onnx_aotc
     std::fprintf(stderr, "%s: expected %zu input and %zu output files\n", argv[1], ni, no);
     return 2;
   }
+  Buffers buffers;
   std::vector<const void*> ins;
   std::vector<void*> outs;
   for (size_t i = 0; i < ni; ++i) {
-    void* p = alloc(in[i].bytes);
+    void* p = buffers.alloc(in[i].bytes);
     if (!p || !transfer(argv[2 + i], p, in[i].bytes, false)) {
       std::fprintf(stderr, "cannot read %zu bytes for input '%s' from %s\n", in[i].bytes, in[i].name, argv[2 + i]);
       return 3;
     }
     ins.push_back(p);
   }
-  for (size_t i = 0; i < no; ++i) outs.push_back(alloc(out[i].bytes));
-  void* arena = alloc(arena_bytes);
+  for (size_t i = 0; i < no; ++i) outs.push_back(buffers.alloc(out[i].bytes));
+  void* arena = buffers.alloc(arena_bytes);
   std::vector<int64_t> dims(no * ONNX_AOTC_MAX_RANK);
   const int rc = run(ins.empty() ? nullptr : ins.data(), outs.data(), dims.data(), arena);
   if (rc != 0) {
