@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "driver.h"
 #include "planner/memory_planner.h"
@@ -92,6 +93,47 @@ TEST(PlanMemory, DigitsModelIsValidAndTight) {
       EXPECT_FALSE(same_time && same_bytes) << a->name << " overlaps " << b->name;
     }
   }
+}
+
+
+/// Arena byte ranges [offset, offset + bytes) of a call's tensor operands and workspaces.
+std::vector<std::pair<size_t, size_t>> arena_ranges(const MemoryPlan& plan, const KernelCall& call) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  for (const auto& operand : call.operands) {
+    if (operand.scratch_bytes > 0) ranges.push_back({plan.scratch.at(&operand), plan.scratch.at(&operand) + operand.scratch_bytes});
+    for (const Value* v : operand.values)
+      if (v && plan.storage.count(v) && plan.storage.at(v).kind == Storage::Kind::kArena)
+        ranges.push_back({plan.storage.at(v).offset, plan.storage.at(v).offset + v->byte_size()});
+  }
+  return ranges;
+}
+
+TEST(PlanMemory, BodyTemporariesDoNotOverlapTheStateOfTheirLoop) {
+  CompiledModel c = analyze_model(std::string(ONNX_AOTC_TEST_DATA) + "/control_flow.onnx", {});
+  ASSERT_TRUE(c.diags.ok());
+  int checked = 0;
+  for (const LoweredNode& ln : c.lowered) {
+    if (ln.regions.empty()) continue;
+    // The op's own operands (initial and final values, body inputs and results, workspace) stay alive for
+    // the whole op; a temporary of a body that is none of them must not share their bytes.
+    const auto state = arena_ranges(c.plan, ln.call);
+    std::set<const Value*> operands;
+    for (const auto& operand : ln.call.operands) operands.insert(operand.values.begin(), operand.values.end());
+    for (const auto& region : ln.regions)
+      for (const LoweredNode& inner : region)
+        for (const auto& operand : inner.call.operands)
+          for (const Value* v : operand.values) {
+            if (!v || operands.count(v) || c.plan.storage.at(v).kind != Storage::Kind::kArena) continue;
+            const size_t begin = c.plan.storage.at(v).offset, end = begin + v->byte_size();
+            bool aliases_state = false;  // a view of a body input shares its bytes exactly
+            for (const auto& [b, e] : state) aliases_state |= b == begin && e == end;
+            if (aliases_state) continue;
+            for (const auto& [b, e] : state)
+              EXPECT_FALSE(begin < e && b < end) << ln.node->describe() << ": body value '" << v->name << "' overlaps its state";
+            ++checked;
+          }
+  }
+  EXPECT_GT(checked, 4);  // the If branches, the Loop body and the Scan body all have temporaries
 }
 
 }  // namespace

@@ -23,6 +23,28 @@ import tolerances  # noqa: E402
 
 STATUSES = ("pass", "fail", "unsupported", "error")
 
+# Why tests do not pass, by category: (pattern on the test name or reason, explanation). First match wins.
+CATEGORIES = [
+    (r"ai\.onnx\.preview\.training|Gradient", "training domain: out of scope for an inference compiler (issue #3)"),
+    (r"ImageDecoder", "ImageDecoder: out of scope (issue #3)"),
+    (r"String|string|Regex|strnorm", "string tensors: not supported yet (they need run-time storage the static "
+                                      "arena cannot bound)"),
+    (r"Bernoulli|Random|training_dropout|training_mode",
+     "random outputs (or Dropout in training mode): the test's values come from numpy's generator"),
+    (r"subgraph input .* is not a tensor|only tensors may leave a subgraph|optional sequence|TYPE_PROTO",
+     "sequences carried through Loop/If bodies, optional sequences and typed empty optionals: not supported yet"),
+    (r"must be a constant because it determines an output shape",
+     "an input that determines an output shape is computed inside a subgraph (a Loop body), so it cannot be bound"),
+]
+
+
+def category(row):
+    text = row["test"] + " " + row["reason"]
+    for pattern, explanation in CATEGORIES:
+        if re.search(pattern, text):
+            return explanation
+    return "other: see the reason"
+
 
 def md(text):
     """Text safe inside a Markdown table cell."""
@@ -160,6 +182,14 @@ def main():
                 shown.append(f"(+{len(reasons) - 3} more)")
             w(f"| {md(op)} | {' | '.join(map(str, counts(sel)))} | {'<br>'.join(shown)} |")
         w("")
+
+    w("## Why tests do not pass\n")
+    w("| category | tests |")
+    w("|---|--:|")
+    cats = collections.Counter(category(r) for r in rows if r["status"] != "pass")
+    for cat, n in cats.most_common():
+        w(f"| {md(cat)} | {n} |")
+    w("")
 
     w("## Tests that do not pass\n")
     for s in suites:
