@@ -239,17 +239,20 @@ std::vector<int64_t> OpContext::constant_ints(size_t i) const {
   return out;
 }
 
+std::string OpContext::constant_requirement(size_t i) const {
+  const Value& v = input(i);
+  std::string from;
+  if (v.producer) {
+    std::vector<std::string> quoted;
+    for (const std::string& name : source_inputs(v)) quoted.push_back("'" + name + "'");
+    if (!quoted.empty()) from = fmt::format("; it is computed from graph inputs {}", fmt::join(quoted, ", "));
+  }
+  return fmt::format("input {} ('{}') must be a constant because it determines an output shape{}", i, v.name, from);
+}
+
 const Value& OpContext::constant_input(size_t i) const {
   const Value& v = input(i);
-  if (!v.is_constant()) {
-    std::string from;
-    if (v.producer) {
-      std::vector<std::string> quoted;
-      for (const std::string& name : source_inputs(v)) quoted.push_back("'" + name + "'");
-      if (!quoted.empty()) from = fmt::format("; it is computed from graph inputs {}", fmt::join(quoted, ", "));
-    }
-    unsupported("input {} ('{}') must be a constant because it determines an output shape{}", i, v.name, from);
-  }
+  if (!v.is_constant()) unsupported("{}", constant_requirement(i));
   return v;
 }
 

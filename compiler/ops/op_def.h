@@ -98,6 +98,8 @@ class OpContext {
   std::vector<int64_t> constant_ints(size_t i) const;
   /// Input i, which must be a constant because its value determines an output shape.
   const Value& constant_input(size_t i) const;
+  /// The message that says so, naming the graph inputs an intermediate is computed from.
+  std::string constant_requirement(size_t i) const;
 
   /// Infers (and folds) a subgraph after the op has set the types and shapes of its inputs. False when
   /// the body has a problem, which is then already reported: the op stops with `skip()`.

@@ -173,7 +173,7 @@ void infer_split_to_sequence(OpContext& ctx) {
     sizes = ctx.constant_ints(1);
     int64_t sum = 0;
     for (int64_t s : sizes) {
-      if (s < 0) ctx.error("split {} has a negative entry", shape_to_string(sizes));
+      if (s < 0 || s > dim) ctx.error("split {} has an entry outside [0, {}]", shape_to_string(sizes), dim);
       sum += s;
     }
     if (sum != dim) ctx.error("split {} sums to {}, not the axis extent {}", shape_to_string(sizes), sum, dim);
@@ -206,9 +206,19 @@ void infer_split_to_sequence(OpContext& ctx) {
 }
 
 void infer_split_to_tensors(OpContext& ctx) {
+  // Models may name this op too: check everything SplitToSequence would have guaranteed.
+  ctx.expect_inputs(1, 1);
   const Value& x = ctx.input(0);
-  const auto axis = static_cast<size_t>(ctx.attr_int("axis"));
+  const auto axis = static_cast<size_t>(normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(x.shape.size())));
+  if (ctx.attr_int("axis") < 0) ctx.error("axis must be normalized (non-negative)");
   const auto sizes = ctx.attr_ints("sizes");
+  if (sizes.size() != ctx.num_outputs()) ctx.error("has {} sizes for {} outputs", sizes.size(), ctx.num_outputs());
+  int64_t sum = 0;
+  for (int64_t s : sizes) {
+    if (s < 0 || s > x.shape[axis] || (!ctx.attr_int("keepdims") && s != 1)) ctx.error("sizes {} do not fit keepdims {}", shape_to_string(sizes), ctx.attr_int("keepdims"));
+    sum += s;
+  }
+  if (sum != x.shape[axis]) ctx.error("sizes {} sum to {}, not the axis extent {}", shape_to_string(sizes), sum, x.shape[axis]);
   for (size_t i = 0; i < sizes.size(); ++i) {
     Shape s = x.shape;
     s[axis] = sizes[i];

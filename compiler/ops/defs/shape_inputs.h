@@ -15,9 +15,7 @@ namespace aotc {
 inline void require_constant_inputs(const OpContext& ctx, std::initializer_list<size_t> indices) {
   std::vector<std::string> missing;
   for (size_t i : indices)
-    if (ctx.has_input(i) && !ctx.input(i).is_constant())
-      missing.push_back(fmt::format("input {} ('{}') must be a constant because it determines an output shape", i,
-                                    ctx.input(i).name));
+    if (ctx.has_input(i) && !ctx.input(i).is_constant()) missing.push_back(ctx.constant_requirement(i));
   if (!missing.empty()) ctx.unsupported("{}", fmt::join(missing, "; "));
 }
 
