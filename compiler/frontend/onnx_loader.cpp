@@ -347,6 +347,7 @@ class GraphBuilder {
              data_type_name(v->type));
       graph_.outputs.push_back(v);
     }
+    if (is_main && graph_.outputs.empty()) fail("{}: graph '{}' has no outputs", where(ctx_), proto.name());
     graph_.sort_topologically();
   }
 

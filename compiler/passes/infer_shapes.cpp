@@ -25,7 +25,7 @@ const OpDef* checked_def(const Node& node, Diagnostics& diags) {
   }
   bool ok = true;
   for (const auto& [name, attr] : node.attributes) {
-    auto spec = std::find_if(def->attributes.begin(), def->attributes.end(), [&](const AttrSpec& s) { return s.name == name; });
+    auto spec = std::find_if(def->attributes.begin(), def->attributes.end(), [&key = name](const AttrSpec& s) { return s.name == key; });
     if (spec == def->attributes.end()) {
       diags.unsupported.push_back(fmt::format("{}: attribute '{}' is not supported", node.describe(), name));
       ok = false;

@@ -28,6 +28,9 @@ void infer_gather(OpContext& ctx) {
   if (x.empty()) ctx.error("data must have rank >= 1");
   dispatch_index(ctx.input(1).type, ctx, [](auto) { return 0; });
   const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(x.size()));
+  if (ctx.input(1).is_constant())  // the kernel zero-fills at run time; a constant index is checked now
+    for (int64_t i : ctx.constant_ints(1))
+      if (i < -x[axis] || i >= x[axis]) ctx.error("index {} is out of range for axis {} of extent {}", i, axis, x[axis]);
   Shape out(x.begin(), x.begin() + axis);
   out.insert(out.end(), idx.begin(), idx.end());
   out.insert(out.end(), x.begin() + axis + 1, x.end());

@@ -47,6 +47,7 @@ void infer_reshape(OpContext& ctx) {
       continue;
     }
     if (d < 0) ctx.error("shape {} has invalid value {}", shape_to_string(target), d);
+    if (d != 0 && known > (int64_t{1} << 40) / d) ctx.error("shape {} has more than 2^40 elements", shape_to_string(target));
     out[i] = d;
     known *= d;
   }
