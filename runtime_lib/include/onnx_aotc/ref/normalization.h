@@ -129,7 +129,9 @@ inline void lp_normalization(const LpNormalizationParams& p, const T* x, T* y) {
         acc += p.p == 1 ? std::fabs(v) : v * v;
       }
       const C norm = static_cast<C>(p.p == 1 ? acc : std::sqrt(acc));
-      for (int64_t a = 0; a < p.axis_size; ++a) y[base + a * p.inner] = convert<T>(convert<C>(x[base + a * p.inner]) / norm);
+      // A zero vector stays zero (as ONNX's reference defines it) instead of becoming 0/0.
+      for (int64_t a = 0; a < p.axis_size; ++a)
+        y[base + a * p.inner] = norm == C(0) ? T{} : convert<T>(convert<C>(x[base + a * p.inner]) / norm);
     }
 }
 
