@@ -5,8 +5,8 @@
 // a split whose outputs are the elements. Positions must be constants, since they decide which tensor,
 // and so which shape, a later op sees.
 #include <onnx_aotc/ref/data_movement.h>
-#include <onnx_aotc/ref/split.h>
 
+#include "ops/defs/split.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -188,16 +188,12 @@ void infer_split_to_sequence(OpContext& ctx) {
   }
   set_sequence(ctx, 0, x.type, elements);
   sequence->producer = nullptr;
-  Attribute a;
-  a.kind = Attribute::Kind::kInts;
-  a.ints = sizes;
-  node.attributes = {{"axis", node.attributes.count("axis") ? node.attributes.at("axis") : Attribute{}}, {"sizes", a}};
-  node.attributes["axis"].kind = Attribute::Kind::kInt;
-  node.attributes["axis"].i = axis;
-  Attribute keep;
-  keep.kind = Attribute::Kind::kInt;
-  keep.i = keep_axis ? 1 : 0;
-  node.attributes["keepdims"] = keep;
+  Attribute axis_attr, sizes_attr, keep_attr;
+  axis_attr.i = axis;  // Attribute's kind defaults to kInt
+  keep_attr.i = keep_axis ? 1 : 0;
+  sizes_attr.kind = Attribute::Kind::kInts;
+  sizes_attr.ints = sizes;
+  node.attributes = {{"axis", axis_attr}, {"sizes", sizes_attr}, {"keepdims", keep_attr}};
   node.domain = "onnx_aotc";
   node.op_type = "SplitToTensors";
   node.inputs.resize(1);
@@ -228,18 +224,7 @@ void infer_split_to_tensors(OpContext& ctx) {
 }
 
 KernelCall lower_split_to_tensors(OpContext& ctx) {
-  const Shape& in = ctx.input(0).shape;
-  const auto axis = static_cast<long>(ctx.attr_int("axis"));
-  onnx_aotc::ref::ConcatParams p{};
-  p.outer = shape_numel(Shape(in.begin(), in.begin() + axis));
-  p.inner = shape_numel(Shape(in.begin() + axis + 1, in.end()));
-  for (int64_t extent : ctx.attr_ints("sizes"))
-    if (!onnx_aotc::ref::concat_add_extent(p, extent))
-      ctx.unsupported("the split sizes change more than {} times along the list", onnx_aotc::ref::kConcatMaxRuns);
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(split, T), p, {ctx.in(0), ctx.out_list(0)});
-  });
+  return lower_split_sizes(ctx, ctx.attr_int("axis"), ctx.attr_ints("sizes"));
 }
 
 // ---- SequenceMap: the body unrolled once per element ----------------------------------------------

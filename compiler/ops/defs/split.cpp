@@ -4,6 +4,7 @@
 #include <onnx_aotc/ref/split.h>
 
 #include "ops/defs/shape_inputs.h"
+#include "ops/defs/split.h"
 
 namespace aotc {
 namespace {
@@ -55,9 +56,14 @@ void infer(OpContext& ctx) {
 }
 
 KernelCall lower(OpContext& ctx) {
+  const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(ctx.input(0).shape.size()));
+  return lower_split_sizes(ctx, axis, split_sizes(ctx));
+}
+
+}  // namespace
+
+KernelCall lower_split_sizes(OpContext& ctx, int64_t axis, const std::vector<int64_t>& sizes) {
   const Shape& in = ctx.input(0).shape;
-  const int64_t axis = normalize_axis(ctx, ctx.attr_int("axis"), static_cast<int64_t>(in.size()));
-  const auto sizes = split_sizes(ctx);
   onnx_aotc::ref::ConcatParams p{};
   p.outer = shape_numel(Shape(in.begin(), in.begin() + axis));
   p.inner = shape_numel(Shape(in.begin() + axis + 1, in.end()));
@@ -69,8 +75,6 @@ KernelCall lower(OpContext& ctx) {
     return make_call(AOTC_KERNEL(split, T), p, {ctx.in(0), ctx.out_list(0)});
   });
 }
-
-}  // namespace
 
 const OpDef& op_Split() {
   static const OpDef def{"", "Split", {attr_int("axis", 0), attr_ints("split"), attr_int("num_outputs")}, {}, infer, lower};
