@@ -10,6 +10,8 @@ CompiledModel analyze_model(const std::string& path, const LoadOptions& options)
   c.model = load_onnx_model(path, options);
   Graph& graph = *c.model.graph;
   c.nodes_before = graph.nodes.size();
+  for (Value* v : graph.inputs)
+    if (v->type == DataType::kString) v->max_string_bytes = options.max_string_bytes;
   infer_shapes(graph, c.diags);
   flatten_sequence_outputs(graph);
   if (!c.diags.ok()) {

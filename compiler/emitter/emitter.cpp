@@ -121,6 +121,9 @@ struct Emitter {
         return fmt::format("{}<{}{}*>(arena + {})", cast, qual, type, s.offset);
       case Storage::Kind::kWeights:
         return fmt::format("{}<const {}*>(weights + {})", cast, type, s.offset);
+      case Storage::Kind::kStrings:
+        if (type == ctype(v)) return fmt::format("strings{}", s.index);
+        return fmt::format("{}<const {}*>(strings{})", cast, type, s.index);
     }
     return "nullptr";
   }
@@ -202,6 +205,46 @@ struct Emitter {
     return name;
   }
 
+  /// Whether some kernel creates strings (it then has string storage, sized from the inputs' bound).
+  static bool creates_strings(const std::vector<LoweredNode>& list) {
+    for (const auto& ln : list) {
+      for (const auto& operand : ln.call.operands)
+        if (operand.persistent) return true;
+      for (const auto& region : ln.regions)
+        if (creates_strings(region)) return true;
+    }
+    return false;
+  }
+
+  /// String constants as tables of views of string literals.
+  std::string string_tables() const {
+    std::string out;
+    for (size_t i = 0; i < plan.string_tables.size(); ++i) {
+      const Value* v = plan.string_tables[i];
+      const auto& strings = static_cast<const StringBuffer&>(*v->constant).strings();
+      out += fmt::format("// {}\nconst onnx_aotc_string strings{}[] = {{\n", describe(v), i);
+      for (const std::string& s : strings) out += fmt::format("    {{\"{}\", {}}},\n", escape_string_literal(s), s.size());
+      if (strings.empty()) out += "    {nullptr, 0},  // (an empty tensor; C++ has no empty arrays)\n";
+      out += "};\n";
+    }
+    return out.empty() ? out : out + "\n";
+  }
+
+  /// Statements at the top of `run` that reject malformed (and, when the model creates strings, too long)
+  /// string inputs before any kernel reads them.
+  std::string input_checks(bool bounded) const {
+    std::string out;
+    for (size_t i = 0; i < graph.inputs.size(); ++i) {
+      const Value* v = graph.inputs[i];
+      if (v->type != DataType::kString || v->numel() == 0) continue;
+      out += fmt::format("  for (size_t i = 0; i < {}; ++i) {{  // input '{}'\n", v->numel(), comment_safe(v->name));
+      out += fmt::format("    const onnx_aotc_string& s = {}[i];\n", input_params[i]);
+      out += fmt::format("    if (s.size < 0 || (s.size > 0 && s.data == nullptr){}) return 2;\n  }}\n",
+                         bounded ? " || s.size > kMaxStringBytes" : "");
+    }
+    return out;
+  }
+
   static size_t count_calls(const std::vector<LoweredNode>& list) {
     size_t n = list.size();
     for (const auto& ln : list)
@@ -264,6 +307,11 @@ struct Emitter {
     graph_params.push_back("int64_t* output_dims");
     forward.push_back(data_dependent ? "output_dims" : "nullptr");
 
+    int64_t max_string_bytes = -1;
+    for (const Value* v : graph.inputs)
+      if (v->type == DataType::kString) max_string_bytes = std::max(max_string_bytes, v->max_string_bytes);
+    const bool bounded_strings = max_string_bytes >= 0 && creates_strings(nodes);
+
     std::string io_doc, input_infos, output_infos;
     for (size_t i = 0; i < graph.inputs.size(); ++i) {
       io_doc += fmt::format("/// Input {} `{}`: {} {}\n", i, input_params[i], data_type_name(graph.inputs[i]->type),
@@ -309,7 +357,13 @@ struct Emitter {
         {"IO_DOC", io_doc},
         {"INPUT_INFOS", input_infos},
         {"OUTPUT_INFOS", output_infos},
-        {"RUN_DECL", fmt::format("void run({}) noexcept", fmt::join(params, ", "))},
+        {"RUN_DECL", fmt::format("int run({}) noexcept", fmt::join(params, ", "))},
+        {"STRING_TABLES", string_tables()},
+        {"INPUT_CHECKS", input_checks(bounded_strings)},
+        {"MAX_STRING_DOC", bounded_strings ? fmt::format("/// The most bytes an element of a string input may have (the model creates strings from them,\n"
+                                                         "/// and sizes their storage in the arena for this).\n"
+                                                         "inline constexpr int64_t kMaxStringBytes = {};\n", max_string_bytes)
+                                           : ""},
         {"C_RUN_DECL", fmt::format("int {}_run({}const void* const* inputs, void* const* outputs, void* arena)", name,
                                    file_weights ? "const void* weights_blob, " : "")},
         {"C_RUN_DIMS_DECL", fmt::format("int {}_run_dims({}const void* const* inputs, void* const* outputs, int64_t* output_dims, void* arena)",

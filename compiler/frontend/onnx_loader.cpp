@@ -171,9 +171,23 @@ std::shared_ptr<Value> decode_tensor(Context& ctx, const onnx::TensorProto& t, c
   check_dims(ctx, t.dims(), what, &value->shape);
   value->shape_known = true;
   const DataType type = value->type;
-  if (type == DataType::kString || type == DataType::kComplex64 || type == DataType::kComplex128)
+  if (type == DataType::kComplex64 || type == DataType::kComplex128)
     unsupported("{}: {} has element type {}, which is not supported", where(ctx), what, data_type_name(type));
   const int64_t count = value->numel();
+  if (type == DataType::kString) {
+    // Strings live only in string_data (the spec forbids raw_data and external data for them).
+    if (t.has_raw_data() || t.data_location() == onnx::TensorProto::EXTERNAL)
+      fail("{}: {} is a string tensor with raw or external data (strings must be in string_data)", where(ctx), what);
+    if (t.string_data_size() != count)
+      fail("{}: {} holds {} strings but its shape {} needs {}", where(ctx), what, t.string_data_size(), shape_to_string(value->shape), count);
+    int64_t bytes = 0;
+    for (const std::string& s : t.string_data()) bytes += static_cast<int64_t>(s.size() + sizeof(onnx_aotc_string));
+    ctx.weight_bytes += bytes;
+    if (ctx.weight_bytes > kMaxWeightBytes)
+      fail("{}: {} ({} bytes) brings the model's constants over the limit of {} bytes", where(ctx), what, bytes, kMaxWeightBytes);
+    value->constant = std::make_shared<StringBuffer>(std::vector<std::string>(t.string_data().begin(), t.string_data().end()));
+    return value;
+  }
   const size_t elem = data_type_size(type);
   const size_t expected = static_cast<size_t>(count) * elem;
   // Checked before any data is read or allocated: a small file may declare (or point at) huge tensors.
@@ -577,7 +591,18 @@ class GraphBuilder {
       std::vector<int64_t> i(a.ints().begin(), a.ints().end());
       return make(DataType::kInt64, {static_cast<int64_t>(i.size())}, i.data(), i.size() * 8);
     }
-    unsupported("{}: {} attribute '{}' is not supported (string constants are not supported)", where(ctx_), op_label, key);
+    if (key == "value_string" || key == "value_strings") {
+      auto v = std::make_shared<Value>();
+      v->type = DataType::kString;
+      v->shape_known = true;
+      std::vector<std::string> strings;
+      if (key == "value_string") strings.push_back(a.s());
+      else strings.assign(a.strings().begin(), a.strings().end());
+      if (key == "value_strings") v->shape = {static_cast<int64_t>(strings.size())};
+      v->constant = std::make_shared<StringBuffer>(std::move(strings));
+      return v;
+    }
+    unsupported("{}: {} attribute '{}' is not supported", where(ctx_), op_label, key);
   }
 
   Attribute convert_attribute(const onnx::AttributeProto& a, const std::string& op_label, const std::string& key) {

@@ -20,6 +20,9 @@ struct LoadOptions {
   /// Element counts of sequence graph inputs (0 or 1 for optionals). Such an input becomes one tensor input
   /// per element, "name[i]" (shapes from the declared element type or input_shapes["name[i]"]).
   std::map<std::string, int64_t> sequence_lengths;
+  /// The most bytes an element of a string graph input may have, when the model creates strings from
+  /// them (their storage in the arena is sized from it; the generated run rejects longer inputs).
+  int64_t max_string_bytes = 4096;
 };
 
 /// Loads and validates the structure of a model. Throws CompileError naming the file, node or tensor.

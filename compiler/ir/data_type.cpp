@@ -20,7 +20,7 @@ TypeInfo info(DataType type) {
     case DataType::kInt16: return {"int16", "int16_t", 2};
     case DataType::kInt32: return {"int32", "int32_t", 4};
     case DataType::kInt64: return {"int64", "int64_t", 8};
-    case DataType::kString: return {"string", "", 0};
+    case DataType::kString: return {"string", "onnx_aotc_string", 16};
     case DataType::kBool: return {"bool", "bool", 1};
     case DataType::kFloat16: return {"float16", "onnx_aotc::float16", 2};
     case DataType::kDouble: return {"double", "double", 8};

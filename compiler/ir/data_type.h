@@ -47,11 +47,11 @@ std::optional<DataType> data_type_from_onnx(int32_t value);
 std::string_view data_type_name(DataType type);
 
 /// C++ type the runtime library uses for elements of this type ("float", "onnx_aotc::float16", ...);
-/// empty for types generated code cannot hold (string, complex).
+/// empty for types generated code cannot hold (complex). Strings are `onnx_aotc_string` views.
 std::string_view data_type_ctype(DataType type);
 
 /// Bytes one element occupies in memory. Sub-byte types (int4, float4, int2 ...) are kept unpacked,
-/// one element per byte; 0 for string.
+/// one element per byte; a string element is its 16-byte view (`onnx_aotc_string`); 0 for complex.
 size_t data_type_size(DataType type);
 
 bool is_float_type(DataType type);     // float, double, float16, bfloat16, float8*, float4

@@ -18,6 +18,27 @@ int64_t shape_numel(const Shape& shape) {
 
 std::string shape_to_string(const Shape& shape) { return fmt::format("[{}]", fmt::join(shape, ",")); }
 
+StringBuffer::StringBuffer(std::vector<std::string> strings) : strings_(std::move(strings)) {
+  views_.reserve(strings_.size());
+  for (const std::string& s : strings_) views_.push_back({s.c_str(), static_cast<int64_t>(s.size())});
+}
+
+std::shared_ptr<StringBuffer> StringBuffer::copy_of(const onnx_aotc_string* views, size_t count) {
+  std::vector<std::string> strings;
+  strings.reserve(count);
+  for (size_t i = 0; i < count; ++i)
+    strings.emplace_back(views[i].size > 0 ? std::string(views[i].data, static_cast<size_t>(views[i].size)) : std::string());
+  return std::make_shared<StringBuffer>(std::move(strings));
+}
+
+int64_t Value::string_bound() const {
+  const auto* strings = dynamic_cast<const StringBuffer*>(constant.get());
+  if (!strings) return max_string_bytes;
+  int64_t longest = 0;
+  for (const std::string& s : strings->strings()) longest = std::max(longest, static_cast<int64_t>(s.size()));
+  return longest;
+}
+
 size_t Value::byte_size() const { return static_cast<size_t>(numel()) * data_type_size(type); }
 
 const char* attribute_kind_name(Attribute::Kind kind) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <onnx_aotc/model_api.h>
+
 #include "ir/data_type.h"
 
 namespace aotc {
@@ -35,6 +37,23 @@ class OwnedBuffer final : public Buffer {
   std::vector<uint8_t> bytes_;
 };
 
+/// The elements of a constant string tensor: `onnx_aotc_string` views (the runtime's layout, so the
+/// reference kernels fold string ops directly) of characters the buffer owns.
+class StringBuffer final : public Buffer {
+ public:
+  explicit StringBuffer(std::vector<std::string> strings);
+  /// Copies the strings that `count` views point at (wherever they live: folding outputs point into
+  /// their inputs and into scratch memory).
+  static std::shared_ptr<StringBuffer> copy_of(const onnx_aotc_string* views, size_t count);
+  const uint8_t* data() const override { return reinterpret_cast<const uint8_t*>(views_.data()); }
+  size_t size() const override { return views_.size() * sizeof(onnx_aotc_string); }
+  const std::vector<std::string>& strings() const { return strings_; }
+
+ private:
+  std::vector<std::string> strings_;
+  std::vector<onnx_aotc_string> views_;
+};
+
 using Shape = std::vector<int64_t>;
 
 /// Sequences and optionals exist only at compile time, as the tensor values they hold; their ops are
@@ -55,12 +74,18 @@ struct Value {
   bool data_dependent = false;
   ValueKind kind = ValueKind::kTensor;
   std::vector<Value*> elements;  ///< a sequence's tensors, or an optional's (none or one); `type` is theirs
-  std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values
+  std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values (a StringBuffer for strings)
+  /// String tensors: the most bytes one element can have (-1: unbounded). Ops that create strings size
+  /// their character storage from their inputs' bounds; graph inputs take the --max-string-bytes option.
+  int64_t max_string_bytes = -1;
   Node* producer = nullptr;
 
   bool is_constant() const { return constant != nullptr; }
   bool is_tensor() const { return kind == ValueKind::kTensor; }
   int64_t numel() const { return shape_numel(shape); }
+  /// The most bytes an element of this string tensor can have: a constant's longest string, else
+  /// `max_string_bytes` (-1: unbounded).
+  int64_t string_bound() const;
   size_t byte_size() const;
   /// Typed view of a constant's elements; the caller checks the type.
   template <typename T>

@@ -35,6 +35,9 @@ struct KernelOperand {
   std::vector<int64_t> literal;
   bool is_dims = false;  ///< the actual dims of a data-dependent output (`int64_t*`), not its elements
   size_t scratch_bytes = 0;     ///< > 0: a workspace operand
+  /// A workspace that lives to the end of the run: the characters of strings an op creates, which its
+  /// string outputs (and everything copied from them, graph outputs included) point into.
+  bool persistent = false;
   const Graph* region = nullptr;  ///< non-null: a subgraph body
   /// A constant the lowering created (the tables of ai.onnx.ml ops), which `values` points to; it lives as
   /// long as the call, and is stored among the weights like an initializer.
@@ -49,6 +52,11 @@ struct KernelOperand {
   static KernelOperand scratch(size_t bytes) {
     KernelOperand o;
     o.scratch_bytes = bytes;
+    return o;
+  }
+  static KernelOperand string_storage(size_t bytes) {
+    KernelOperand o = scratch(bytes);
+    o.persistent = true;
     return o;
   }
   static KernelOperand body(const Graph* graph) {
@@ -100,6 +108,7 @@ AOTC_TYPE_NAME(onnx_aotc::int4, "onnx_aotc::int4")
 AOTC_TYPE_NAME(onnx_aotc::uint4, "onnx_aotc::uint4")
 AOTC_TYPE_NAME(onnx_aotc::int2, "onnx_aotc::int2")
 AOTC_TYPE_NAME(onnx_aotc::uint2, "onnx_aotc::uint2")
+AOTC_TYPE_NAME(onnx_aotc_string, "onnx_aotc_string")
 #undef AOTC_TYPE_NAME
 
 // ---- printing parameter structs -----------------------------------------------------------------
@@ -210,6 +219,9 @@ void invoke(void (*fn)(const P&, Args...), const P& params, const OperandPointer
 /// onnx_aotc::ref::gemm<T>, declared in onnx_aotc/ref/gemm.h.
 #define AOTC_KERNEL(name, ...) \
   ::aotc::KernelRef{#name, ::aotc::template_arguments<__VA_ARGS__>(), &::onnx_aotc::ref::name<__VA_ARGS__>}
+
+/// Same, for a kernel that is not a template (it handles one element type): AOTC_PLAIN_KERNEL(string_concat).
+#define AOTC_PLAIN_KERNEL(name) ::aotc::KernelRef{#name, std::string(), &::onnx_aotc::ref::name}
 
 template <typename... T>
 std::string template_arguments() {

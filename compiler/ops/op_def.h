@@ -179,6 +179,7 @@ AOTC_DATA_TYPE_OF(onnx_aotc::int4, kInt4)
 AOTC_DATA_TYPE_OF(onnx_aotc::uint4, kUint4)
 AOTC_DATA_TYPE_OF(onnx_aotc::int2, kInt2)
 AOTC_DATA_TYPE_OF(onnx_aotc::uint2, kUint2)
+AOTC_DATA_TYPE_OF(onnx_aotc_string, kString)
 #undef AOTC_DATA_TYPE_OF
 
 template <typename... T>
@@ -217,6 +218,14 @@ auto dispatch_by_size(DataType type, const OpContext& ctx, Fn&& fn) {
     case 8: return fn(TypeTag<uint64_t>{});
     default: ctx.unsupported("element type {} is not supported", data_type_name(type));
   }
+}
+
+/// Same, for ops whose spec also moves string tensors: a string element moves as its 16-byte view
+/// (`onnx_aotc_string`); the characters stay where they are.
+template <typename Fn>
+auto dispatch_by_size_or_string(DataType type, const OpContext& ctx, Fn&& fn) {
+  if (type == DataType::kString) return fn(TypeTag<onnx_aotc_string>{});
+  return dispatch_by_size(type, ctx, std::forward<Fn>(fn));
 }
 
 /// Converts a shape to the kernels' Dims; fails if the rank exceeds onnx_aotc::kMaxRank.

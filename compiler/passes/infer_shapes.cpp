@@ -67,6 +67,7 @@ void fold(Node& node, const OpDef& def) {
       workspaces.emplace_back(operand.scratch_bytes);
       list.push_back(workspaces.back().data());
     }
+    if (operand.is_literal) list.push_back(operand.literal.empty() ? nullptr : const_cast<int64_t*>(operand.literal.data()));
     for (const Value* v : operand.values) {
       if (!v) { list.push_back(nullptr); continue; }
       if (operand.is_dims) {
@@ -89,8 +90,16 @@ void fold(Node& node, const OpDef& def) {
     out->data_dependent = false;
     results[index].resize(out->byte_size());
   }
-  for (size_t i = 0; i < node.outputs.size(); ++i)
-    if (node.outputs[i]) node.outputs[i]->constant = std::make_shared<OwnedBuffer>(std::move(results[i]));
+  for (size_t i = 0; i < node.outputs.size(); ++i) {
+    Value* out = node.outputs[i];
+    if (!out) continue;
+    // String views point into the inputs and the workspaces; the constant owns copies of the characters.
+    if (out->type == DataType::kString)
+      out->constant = StringBuffer::copy_of(reinterpret_cast<const onnx_aotc_string*>(results[i].data()),
+                                            static_cast<size_t>(out->numel()));
+    else
+      out->constant = std::make_shared<OwnedBuffer>(std::move(results[i]));
+  }
 }
 
 }  // namespace
@@ -139,6 +148,21 @@ bool infer_node(Graph& graph, Node* node, const OpDef& def, Diagnostics& diags, 
       ctx.unsupported("input '{}' is a {}; this op takes tensors", v->name, v->kind == ValueKind::kSequence ? "sequence" : "optional");
   }
   def.infer(ctx);
+  // A string output the op did not bound itself holds strings of its inputs (ops that create strings set
+  // their own bound): it is no longer than the longest of them.
+  for (Value* out : node->outputs) {
+    if (!out || out->type != DataType::kString || out->max_string_bytes >= 0) continue;
+    int64_t bound = -1;
+    for (const Value* in : node->inputs) {
+      if (!in || in->type != DataType::kString) continue;
+      if (in->string_bound() < 0) {
+        bound = -1;
+        break;
+      }
+      bound = std::max(bound, in->string_bound());
+    }
+    out->max_string_bytes = bound;
+  }
   for (size_t i = 0; i < node->outputs.size(); ++i)
     if (node->outputs[i] && !node->outputs[i]->shape_known)
       ctx.error("inference left output {} ('{}') without a shape", i, node->outputs[i]->name);

@@ -64,6 +64,11 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
   // Constants: one blob, each 64-byte aligned, in first-use order (deterministic).
   auto add_weight = [&](const Value* v) {
     if (!v || !v->is_constant() || plan.storage.count(v)) return;
+    if (v->type == DataType::kString) {
+      plan.storage[v] = {Storage::Kind::kStrings, plan.string_tables.size(), 0};
+      plan.string_tables.push_back(v);
+      return;
+    }
     plan.weights_bytes = align_up(plan.weights_bytes, kArenaAlignment);
     plan.storage[v] = {Storage::Kind::kWeights, 0, plan.weights_bytes};
     plan.weights.push_back(v);
@@ -97,6 +102,7 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
   std::map<const Value*, size_t> index_of;
   std::vector<BufferLifetime> buffers;
   std::vector<const KernelOperand*> scratch_of;  // per buffer: the workspace operand, or null
+  std::vector<size_t> persistent;                // buffers that live to the end (string storage)
   auto touch = [&](const Value* v, size_t step) {
     if (!v) return;
     v = root(v);
@@ -151,6 +157,7 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
           if (operand.scratch_bytes > 0) {
             buffers.push_back({nullptr, begin, begin, operand.scratch_bytes});
             scratch_of.push_back(&operand);
+            if (operand.persistent) persistent.push_back(buffers.size() - 1);
           }
         continue;
       }
@@ -174,6 +181,7 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
         if (operand.scratch_bytes > 0) {
           buffers.push_back({nullptr, begin, end, operand.scratch_bytes});
           scratch_of.push_back(&operand);
+          if (operand.persistent) persistent.push_back(buffers.size() - 1);
         }
       }
     }
@@ -181,6 +189,7 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
   walk(nodes);
   for (const auto& [v, at] : ends) touch(v, at);
   for (const Value* out : graph.outputs) touch(out, step);
+  for (size_t i : persistent) buffers[i].last = step;
 
   std::vector<size_t> offsets;
   plan.arena_bytes = assign_offsets(buffers, offsets);

@@ -13,15 +13,18 @@ inline constexpr size_t kArenaAlignment = 64;
 
 /// Where a value's bytes are.
 struct Storage {
-  enum class Kind { kInput, kOutput, kArena, kWeights };
+  enum class Kind { kInput, kOutput, kArena, kWeights, kStrings };
   Kind kind = Kind::kArena;
-  size_t index = 0;   ///< graph input/output index
+  size_t index = 0;   ///< graph input/output index, or the string table's
   size_t offset = 0;  ///< byte offset in the arena or the weights blob
 };
 
 struct MemoryPlan {
   std::map<const Value*, Storage> storage;
   std::vector<const Value*> weights;  ///< constants in blob order
+  /// String constants: emitted as tables of `onnx_aotc_string` in the source, not in the weights blob
+  /// (their elements are pointers).
+  std::vector<const Value*> string_tables;
   size_t weights_bytes = 0;
   size_t arena_bytes = 0;
   size_t arena_lower_bound = 0;      ///< max over steps of the bytes alive at that step

@@ -166,6 +166,43 @@ def data_dependent_consumer():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
+def strings():
+    """String tensors: ops that create strings (StringConcat, StringNormalizer, Cast to string), views of the
+    input (StringSplit, Gather, Reshape, Transpose, Concat, LabelEncoder to strings) and consumers (Equal,
+    RegexFullMatch, LabelEncoder from strings, Cast from string)."""
+    s, f, i64, b = TensorProto.STRING, TensorProto.FLOAT, TensorProto.INT64, TensorProto.BOOL
+    vi = helper.make_tensor_value_info
+    consts = [helper.make_tensor("suffix", s, [1], [b"!"]),
+              helper.make_tensor("cat", s, [], [b"cat"]),
+              helper.make_tensor("pick", i64, [2], [4, 0]),
+              helper.make_tensor("column", i64, [2], [5, 1])]
+    ml = "ai.onnx.ml"
+    nodes = [helper.make_node("StringConcat", ["words", "suffix"], ["joined"]),
+             helper.make_node("StringNormalizer", ["words"], ["upper"], case_change_action="UPPER",
+                              locale="C.UTF-8"),
+             helper.make_node("StringNormalizer", ["words"], ["filtered"], case_change_action="LOWER",
+                              stopwords=["the"], locale="C.UTF-8"),
+             helper.make_node("RegexFullMatch", ["words"], ["is_word"], pattern=r"[a-z]+(-[a-z]+)*"),
+             helper.make_node("Equal", ["words", "cat"], ["is_cat"]),
+             helper.make_node("StringSplit", ["words"], ["parts", "counts"], delimiter="-"),
+             helper.make_node("Cast", ["nums"], ["num_text"], to=s),
+             helper.make_node("Cast", ["num_text"], ["reparsed"], to=TensorProto.DOUBLE),
+             helper.make_node("LabelEncoder", ["words"], ["ids"], domain=ml, keys_strings=["cat", "dog", "the"],
+                              values_int64s=[1, 2, 3], default_int64=-1),
+             helper.make_node("LabelEncoder", ["ids"], ["names"], domain=ml, keys_int64s=[1, 2, 3],
+                              values_strings=["CAT", "DOG", "THE"], default_string="?"),
+             helper.make_node("Gather", ["joined", "pick"], ["picked"]),
+             helper.make_node("Concat", ["picked", "upper"], ["both"], axis=0),
+             helper.make_node("Reshape", ["joined", "column"], ["as_column"]),
+             helper.make_node("Transpose", ["as_column"], ["as_row"])]
+    outputs = [vi("joined", s, [5]), vi("upper", s, [5]), vi("filtered", s, [None]), vi("is_word", b, [5]),
+               vi("is_cat", b, [5]), vi("parts", s, [5, None]), vi("counts", i64, [5]), vi("num_text", s, [4]),
+               vi("reparsed", TensorProto.DOUBLE, [4]), vi("ids", i64, [5]), vi("names", s, [5]), vi("both", s, [7]),
+               vi("as_row", s, [1, 5])]
+    graph = helper.make_graph(nodes, "strings", [vi("words", s, [5]), vi("nums", f, [4])], outputs, consts)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20), helper.make_opsetid(ml, 4)], ir_version=9)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
@@ -179,6 +216,7 @@ def main():
     save(control_flow(), args.out_dir, "control_flow.onnx")
     save(data_dependent(), args.out_dir, "data_dependent.onnx")
     save(data_dependent_consumer(), args.out_dir, "data_dependent_consumer.onnx")
+    save(strings(), args.out_dir, "strings.onnx")
 
 
 if __name__ == "__main__":

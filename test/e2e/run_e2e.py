@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: Apache-2.0
 """End-to-end: compile each model with onnx-aotc, build the generated code with g++ and clang++ under
 -Wall -Wextra -Werror -fno-exceptions -fno-rtti, run it on seeded random inputs and compare every output
-with ONNX Runtime (rtol 1e-3, atol 1e-5; integers exact)."""
+with ONNX Runtime (rtol 1e-3, atol 1e-5; integers and strings exact). String inputs are fixed per model."""
 import argparse, os, re, subprocess, sys, tempfile
 
 import numpy as np
+import onnx
 import onnxruntime as ort
+from onnx import numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "test", "data")
@@ -20,7 +22,10 @@ MODELS = [
     (os.path.join(DATA, "reshape_chain.onnx"), {}),
     (os.path.join(DATA, "control_flow.onnx"), {}),
     (os.path.join(DATA, "data_dependent.onnx"), {}),
+    (os.path.join(DATA, "strings.onnx"), {}),
 ]
+# String inputs (random floats elsewhere): ASCII, UTF-8, empty strings, delimiters at the ends.
+STRING_INPUTS = {"words": ["the", "cat", "dog-cat", "The", "\u00c9lan-x"]}
 FLAGS = "-Wall -Wextra -Werror -fno-exceptions -fno-rtti"
 
 
@@ -36,10 +41,16 @@ def check_model(compiler, path, dims, work):
     feeds, args = {}, []
     for i, inp in enumerate(sess.get_inputs()):
         shape = [dims[d] if isinstance(d, str) else d for d in inp.shape]
-        assert inp.type == "tensor(float)", inp.type
-        feeds[inp.name] = rng.standard_normal(shape).astype(np.float32)
-        f = os.path.join(work, f"in{i}.npy")
-        np.save(f, feeds[inp.name])
+        if inp.type == "tensor(string)":
+            feeds[inp.name] = np.array(STRING_INPUTS[inp.name], dtype=object).reshape(shape)
+            f = os.path.join(work, f"in{i}.pb")
+            with open(f, "wb") as pb:
+                pb.write(numpy_helper.from_array(feeds[inp.name], inp.name).SerializeToString())
+        else:
+            assert inp.type == "tensor(float)", inp.type
+            feeds[inp.name] = rng.standard_normal(shape).astype(np.float32)
+            f = os.path.join(work, f"in{i}.npy")
+            np.save(f, feeds[inp.name])
         args += ["--input", f"{inp.name}={f}"]
     for k, v in dims.items():
         args += ["--dim", f"{k}={v}"]
@@ -53,10 +64,18 @@ def check_model(compiler, path, dims, work):
             failures.append(f"{cxx}: onnx-aotc run failed:\n{p.stdout}{p.stderr}")
             continue
         for out, want in zip(sess.get_outputs(), expected):
+            if out.type == "tensor(string)":
+                proto = onnx.TensorProto()
+                with open(os.path.join(out_dir, file_safe(out.name) + ".pb"), "rb") as pb:
+                    proto.ParseFromString(pb.read())
+                got = np.array([v.decode() for v in proto.string_data], dtype=object).reshape(tuple(proto.dims))
+                if got.shape != want.shape or not np.array_equal(got, want):
+                    failures.append(f"{cxx}: output '{out.name}' {got.tolist()} != ORT {want.tolist()}")
+                continue
             got = np.load(os.path.join(out_dir, file_safe(out.name) + ".npy"))
             if got.shape != want.shape:
                 failures.append(f"{cxx}: output '{out.name}' shape {got.shape} != ORT {want.shape}")
-            elif not np.allclose(got, want, rtol=1e-3, atol=1e-5):
+            elif not np.allclose(got, want, rtol=1e-3, atol=1e-5, equal_nan=True):
                 failures.append(f"{cxx}: output '{out.name}' max abs err {np.abs(got - want).max():.3g}")
     return failures
 

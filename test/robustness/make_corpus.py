@@ -329,9 +329,18 @@ def case_int4_packed_size(out):
     write(out, "int4_packed_size", m)
 
 
-def case_string_initializer(out):
+def case_string_raw_data(out):
+    # The spec keeps strings in string_data; raw bytes have no element boundaries.
     t = helper.make_tensor("w", TensorProto.STRING, [1], [b"hi"])
-    write(out, "string_initializer", model([helper.make_node("Identity", ["w"], ["y"], name="i")], [], [vi("y", [1], TensorProto.STRING)], [t]))
+    t.ClearField("string_data")
+    t.raw_data = b"hi"
+    write(out, "string_raw_data", model([helper.make_node("Identity", ["w"], ["y"], name="i")], [], [vi("y", [1], TensorProto.STRING)], [t]))
+
+
+def case_string_count_mismatch(out):
+    t = helper.make_tensor("w", TensorProto.STRING, [3], [b"a", b"b", b"c"])
+    t.dims[0] = 2
+    write(out, "string_count_mismatch", model([helper.make_node("Identity", ["w"], ["y"], name="i")], [], [vi("y", [2], TensorProto.STRING)], [t]))
 
 
 def case_negative_dim(out): write(out, "negative_dim", add_const("w", raw_tensor("w", [2, -3], F, b"")))

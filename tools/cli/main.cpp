@@ -88,11 +88,16 @@ int main(int argc, char** argv) {
 
   std::string model;
   std::vector<std::string> dims, shapes, constants, sequence_lengths;
+  int64_t max_string_bytes = LoadOptions{}.max_string_bytes;
   auto add_model_options = [&](CLI::App* cmd) {
     cmd->add_option("MODEL", model, "the .onnx file")->required();
     cmd->add_option("--dim", dims, "bind a symbolic dimension: SYMBOL=VALUE (repeatable)");
     cmd->add_option("--input-shape", shapes, "set an input's shape: NAME=1x3x224x224 (repeatable)");
     cmd->add_option("--constant-input", constants, "bind a graph input as a constant: NAME=FILE.pb|FILE.npy (repeatable)");
+    cmd->add_option("--max-string-bytes", max_string_bytes,
+                    "the most bytes an element of a string input may have when the model creates strings from it "
+                    "(sizes their arena storage; longer inputs are rejected at run time)")
+        ->check(CLI::Range(int64_t{0}, int64_t{1} << 30));
     cmd->add_option("--sequence-length", sequence_lengths,
                     "element count of a sequence graph input (0 or 1: optional); its tensors become inputs NAME[i] (repeatable)");
   };
@@ -115,7 +120,7 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "compile, build with the system C++ compiler, run and print the outputs");
   add_model_options(run);
   run->add_option("--input", run_inputs, "NAME=FILE.npy or NAME=FILE.pb (repeatable; others are random, seed 0)");
-  run->add_option("--output-dir", run_output_dir, "also write each output as DIR/<output name>.npy");
+  run->add_option("--output-dir", run_output_dir, "also write each output as DIR/<output name>.npy (strings: .pb)");
   run->add_option("--name", name, "C identifier for the generated code");
   run->add_flag("--keep", keep, "keep the temporary build directory");
 
@@ -125,6 +130,7 @@ int main(int argc, char** argv) {
     CompileOptions options;
     options.load.dims = parse_dims(dims);
     options.load.input_shapes = parse_shapes(shapes);
+    options.load.max_string_bytes = max_string_bytes;
     for (const auto& [input, count] : parse_dims(sequence_lengths, "--sequence-length")) options.load.sequence_lengths[input] = count;
     for (const auto& spec : constants) {
       const auto eq = spec.find('=');

@@ -10,6 +10,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <onnx/onnx_pb.h>
 
 #include "frontend/npy.h"
 
@@ -82,6 +83,43 @@ std::string format_values(DataType type, const uint8_t* data, int64_t count) {
   return fmt::format("{}", fmt::join(items, ", "));
 }
 
+/// The generated main's string file format: per element, an int64 byte count, then the bytes.
+std::vector<uint8_t> serialize_strings(const Buffer& buffer) {
+  std::vector<uint8_t> out;
+  for (const std::string& s : static_cast<const StringBuffer&>(buffer).strings()) {
+    const int64_t size = static_cast<int64_t>(s.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(&size);
+    out.insert(out.end(), p, p + sizeof size);
+    out.insert(out.end(), s.begin(), s.end());
+  }
+  return out;
+}
+
+std::vector<std::string> parse_strings(const std::vector<uint8_t>& bytes, int64_t count, const std::string& output) {
+  std::vector<std::string> strings;
+  size_t at = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t size = 0;
+    if (bytes.size() - at < sizeof size) fail("output '{}': truncated string data", output);
+    std::memcpy(&size, bytes.data() + at, sizeof size);
+    at += sizeof size;
+    if (size < 0 || static_cast<uint64_t>(size) > bytes.size() - at) fail("output '{}': malformed string data", output);
+    strings.emplace_back(reinterpret_cast<const char*>(bytes.data() + at), static_cast<size_t>(size));
+    at += static_cast<size_t>(size);
+  }
+  return strings;
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += fmt::format("\\{}", static_cast<char>(c));
+    else if (c >= 0x20 && c != 0x7f) out += static_cast<char>(c);
+    else out += fmt::format("\\x{:02x}", c);
+  }
+  return out + "\"";
+}
+
 int run_command(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -127,9 +165,11 @@ int run_model(const std::string& model_path, const RunOptions& options) {
       auto tensor = file.size() > 4 && file.substr(file.size() - 4) == ".npy" ? read_npy(file) : load_tensor_proto_file(file);
       if (tensor->type != in.type) fail("{}: input '{}' must be {}, the file holds {}", file, in.name, data_type_name(in.type), data_type_name(tensor->type));
       if (tensor->shape != in.shape) fail("{}: input '{}' must have shape {}, the file holds {}", file, in.name, shape_to_string(in.shape), shape_to_string(tensor->shape));
-      bytes.assign(tensor->constant->data(), tensor->constant->data() + tensor->constant->size());
+      if (in.type == DataType::kString) bytes = serialize_strings(*tensor->constant);
+      else bytes.assign(tensor->constant->data(), tensor->constant->data() + tensor->constant->size());
       fmt::print("input  {}: {} {} from {}\n", in.name, data_type_name(in.type), shape_to_string(in.shape), file);
     } else {
+      if (in.type == DataType::kString) fail("input '{}' holds strings: give it with --input {}=FILE.pb", in.name, in.name);
       bytes = random_input(in, rng);
       fmt::print("input  {}: {} {} random (seed 0)\n", in.name, data_type_name(in.type), shape_to_string(in.shape));
     }
@@ -156,11 +196,29 @@ int run_model(const std::string& model_path, const RunOptions& options) {
     if (out.data_dependent) {  // the actual dims, which the generated main wrote next to the data
       std::ifstream dims_in(raw.string() + ".dims", std::ios::binary);
       for (int64_t& d : shape) dims_in.read(reinterpret_cast<char*>(&d), sizeof d);
-      if (!dims_in || static_cast<size_t>(shape_numel(shape)) * data_type_size(out.type) != bytes.size())
+      if (!dims_in || (out.type != DataType::kString && static_cast<size_t>(shape_numel(shape)) * data_type_size(out.type) != bytes.size()))
         fail("output '{}': the compiled model reported dims that do not match its data", name);
     }
     const int64_t numel = shape_numel(shape);
     const int64_t shown = std::min<int64_t>(numel, 10);
+    if (out.type == DataType::kString) {
+      std::vector<std::string> items;
+      for (const std::string& s : parse_strings(bytes, numel, name)) items.push_back(quoted(s));
+      items.resize(static_cast<size_t>(shown));
+      fmt::print("output {}: string {} = [{}{}]\n", name, shape_to_string(shape), fmt::join(items, ", "), shown < numel ? ", ..." : "");
+      if (!options.output_dir.empty()) {  // .npy has no string type without pickles: a TensorProto instead
+        onnx::TensorProto proto;
+        proto.set_name(name);
+        proto.set_data_type(onnx::TensorProto::STRING);
+        for (int64_t d : shape) proto.add_dims(d);
+        for (const std::string& s : parse_strings(bytes, numel, name)) proto.add_string_data(s);
+        const std::string path = (fs::path(options.output_dir) / (file_safe(name) + ".pb")).string();
+        std::ofstream pb(path, std::ios::binary);
+        if (!proto.SerializeToOstream(&pb)) fail("{}: cannot write", path);
+        fmt::print("       written to {}\n", path);
+      }
+      continue;
+    }
     fmt::print("output {}: {} {} = [{}{}]\n", name, data_type_name(out.type), shape_to_string(shape),
                format_values(out.type, bytes.data(), shown), shown < numel ? ", ..." : "");
     if (!options.output_dir.empty()) {

@@ -167,8 +167,8 @@ def to_raw(proto):
     as its code in the low nibble)."""
     arr = numpy_helper.to_array(proto)
     dt = proto.data_type
-    if dt == onnx.TensorProto.STRING:
-        raise ValueError("string tensors have no raw form")
+    if dt == onnx.TensorProto.STRING:  # per element: int64 byte count, then the bytes
+        return b"".join(len(s).to_bytes(8, "little", signed=True) + s for s in proto.string_data)
     if dt in SIGNED_SUBBYTE:
         return np.ascontiguousarray(arr.astype(np.int8)).tobytes()
     if dt in UNSIGNED_SUBBYTE:
@@ -181,6 +181,17 @@ def to_raw(proto):
 def from_raw(data, want_proto, want):
     """The array of want's dtype and shape that raw output bytes hold, as numbers comparable with `want`."""
     dt = want_proto.data_type
+    if dt == onnx.TensorProto.STRING:
+        strings, at = [], 0
+        while at < len(data):
+            n = int.from_bytes(data[at:at + 8], "little", signed=True)
+            strings.append(bytes(data[at + 8:at + 8 + n]))
+            at += 8 + n
+        want_bytes = np.array([s if isinstance(s, bytes) else str(s).encode() for s in want.reshape(-1)], dtype=object)
+        got = np.array(strings, dtype=object)
+        if got.size == want_bytes.size:
+            got = got.reshape(want.shape)
+        return got, want_bytes.reshape(want.shape)
     if dt in SIGNED_SUBBYTE:
         got = np.frombuffer(data, dtype=np.int8).astype(np.int64)
         return got.reshape(want.shape), want.astype(np.int64)
@@ -199,6 +210,11 @@ def compare(name, got, want, is_float, rtol=1e-3, atol=1e-5):
     if got.shape != want.shape:
         return f"{name}: shape {list(got.shape)} != expected {list(want.shape)}", None
     if got.size == 0:
+        return None, 0.0
+    if want.dtype == object:  # strings: exact
+        if not np.array_equal(got, want):
+            bad = [(list(map(int, i)), got[i], want[i]) for i in np.ndindex(want.shape) if got[i] != want[i]]
+            return f"{name}: {len(bad)} of {want.size} strings differ (at {bad[0][0]}: got {bad[0][1]!r}, expected {bad[0][2]!r})", None
         return None, 0.0
     g, w = np.asarray(got).astype(np.float64), np.asarray(want).astype(np.float64)
     with np.errstate(invalid="ignore", over="ignore"):

@@ -262,7 +262,7 @@ def compile_test(t, args):
                 data = onnx_tests.to_raw(proto)
             except Exception as e:  # noqa: BLE001
                 return t.finish("error", f"input '{name}': cannot convert it: {e}")
-            if list(proto.dims) != list(shape) or len(data) != nbytes:
+            if list(proto.dims) != list(shape) or (len(data) != nbytes and proto.data_type != onnx.TensorProto.STRING):
                 return t.finish("error", f"input '{name}': test data has shape {list(proto.dims)} ({len(data)} bytes), "
                                          f"the compiled model expects {shape} ({nbytes} bytes)")
             raw_ins.append(os.path.join(t.dir, f"ds{d}_in{i}.bin"))
@@ -304,6 +304,44 @@ bool transfer(const char* path, void* data, size_t bytes, bool write) {
   return std::fclose(f) == 0 && n == bytes;
 }
 
+// String tensors travel as files of (int64 byte count, bytes) per element.
+bool read_strings(const char* path, size_t count, Buffers& buffers, onnx_aotc_string* views) {
+  std::FILE* f = std::fopen(path, "rb");
+  if (!f) return false;
+  std::fseek(f, 0, SEEK_END);
+  const long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  char* chars = static_cast<char*>(buffers.alloc(size > 0 ? static_cast<size_t>(size) : 0));
+  const bool read = size >= 0 && chars && std::fread(chars, 1, static_cast<size_t>(size), f) == static_cast<size_t>(size);
+  std::fclose(f);
+  if (!read) return false;
+  size_t at = 0;
+  for (size_t i = 0; i < count; ++i) {
+    int64_t n = 0;
+    if (static_cast<size_t>(size) - at < sizeof n) return false;
+    std::memcpy(&n, chars + at, sizeof n);
+    at += sizeof n;
+    if (n < 0 || static_cast<uint64_t>(n) > static_cast<size_t>(size) - at) return false;
+    views[i].data = chars + at;
+    views[i].size = n;
+    at += static_cast<size_t>(n);
+  }
+  return at == static_cast<size_t>(size);
+}
+
+bool write_strings(const char* path, const onnx_aotc_string* views, size_t count) {
+  std::FILE* f = std::fopen(path, "wb");
+  if (!f) return false;
+  bool ok = true;
+  for (size_t i = 0; i < count && ok; ++i) {
+    ok = std::fwrite(&views[i].size, sizeof views[i].size, 1, f) == 1;
+    if (ok && views[i].size > 0) ok = std::fwrite(views[i].data, 1, static_cast<size_t>(views[i].size), f) == static_cast<size_t>(views[i].size);
+  }
+  return std::fclose(f) == 0 && ok;
+}
+
+constexpr int32_t kStringType = 8;
+
 int drive(size_t ni, const onnx_aotc_tensor_info* in, size_t no, const onnx_aotc_tensor_info* out, size_t arena_bytes,
           RunFn run, int argc, char** argv) {
   if (argc != static_cast<int>(2 + ni + no)) {
@@ -315,7 +353,10 @@ int drive(size_t ni, const onnx_aotc_tensor_info* in, size_t no, const onnx_aotc
   std::vector<void*> outs;
   for (size_t i = 0; i < ni; ++i) {
     void* p = buffers.alloc(in[i].bytes);
-    if (!p || !transfer(argv[2 + i], p, in[i].bytes, false)) {
+    const bool ok = p && (in[i].onnx_type == kStringType
+                              ? read_strings(argv[2 + i], in[i].elements, buffers, static_cast<onnx_aotc_string*>(p))
+                              : transfer(argv[2 + i], p, in[i].bytes, false));
+    if (!ok) {
       std::fprintf(stderr, "cannot read %zu bytes for input '%s' from %s\n", in[i].bytes, in[i].name, argv[2 + i]);
       return 3;
     }
@@ -343,7 +384,10 @@ int drive(size_t ni, const onnx_aotc_tensor_info* in, size_t no, const onnx_aotc
       std::printf("\n");
       bytes = out[i].elements ? out[i].bytes / out[i].elements * elements : 0;
     }
-    if (!transfer(argv[2 + ni + i], outs[i], bytes, true)) {
+    const bool ok = out[i].onnx_type == kStringType
+                        ? write_strings(argv[2 + ni + i], static_cast<const onnx_aotc_string*>(outs[i]), bytes / sizeof(onnx_aotc_string))
+                        : transfer(argv[2 + ni + i], outs[i], bytes, true);
+    if (!ok) {
       std::fprintf(stderr, "cannot write output '%s'\n", out[i].name);
       return 5;
     }
@@ -497,7 +541,7 @@ def run_test(t, args):
                 return t.finish("fail", f"output '{name}': shape {shape} != expected {list(want.shape)}")
             with open(raw_outs[i], "rb") as f:
                 data = f.read()
-            if len(data) != nbytes:
+            if len(data) != nbytes and onnx_type != onnx.TensorProto.STRING:
                 return t.finish("error", f"output '{name}': {len(data)} bytes written, {nbytes} expected")
             try:
                 got, want = onnx_tests.from_raw(data, want_proto, want)

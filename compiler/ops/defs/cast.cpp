@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Cast and CastLike between every element type the generated code can hold (not string or complex).
+// Cast and CastLike between every element type the generated code can hold (not complex), strings included.
 #include <onnx_aotc/ref/cast.h>
+#include <onnx_aotc/ref/cast_string.h>
 
 #include "ops/op_def.h"
 
@@ -14,7 +15,7 @@ using CastTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat1
                            onnx_aotc::int2, onnx_aotc::uint2>;
 
 void check_type(const OpContext& ctx, DataType type, const char* what) {
-  if (type == DataType::kString || type == DataType::kComplex64 || type == DataType::kComplex128)
+  if (type == DataType::kComplex64 || type == DataType::kComplex128)
     ctx.unsupported("{} type {} is not supported", what, data_type_name(type));
 }
 
@@ -44,6 +45,29 @@ void infer_with(OpContext& ctx, DataType to) {
   check_type(ctx, ctx.input(0).type, "input");
   check_type(ctx, to, "target");
   ctx.set_output(0, to, ctx.input(0).shape);
+  if (to == DataType::kString && ctx.input(0).type != DataType::kString)
+    ctx.output(0).max_string_bytes = onnx_aotc::ref::kNumberStringSlot - 1;
+}
+
+/// Casts from or to strings: numbers are parsed or formatted (onnx_aotc/ref/cast_string.h).
+KernelCall lower_string_cast(OpContext& ctx, DataType from, DataType to) {
+  const int64_t count = ctx.input(0).numel();
+  if (from == DataType::kString && to == DataType::kString)
+    return make_call(AOTC_PLAIN_KERNEL(cast_string_to_string), onnx_aotc::ref::CastToStringParams{count}, {ctx.in(0), ctx.out(0)},
+                     "cast_string");
+  if (from == DataType::kString) {
+    const onnx_aotc::ref::CastParams p{count, ctx.attr_int("saturate") != 0, round_mode(ctx)};
+    return dispatch(CastTypes{}, to, ctx, [&](auto tag) {
+      using To = typename decltype(tag)::type;
+      return make_call(AOTC_KERNEL(cast_from_string, To), p, {ctx.in(0), ctx.out(0)}, "cast_string");
+    });
+  }
+  const size_t storage = static_cast<size_t>(std::max<int64_t>(1, count)) * onnx_aotc::ref::kNumberStringSlot;
+  return dispatch(CastTypes{}, from, ctx, [&](auto tag) {
+    using From = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(cast_to_string, From), onnx_aotc::ref::CastToStringParams{count},
+                     {ctx.in(0), ctx.out(0), KernelOperand::string_storage(storage)}, "cast_string");
+  });
 }
 
 // One entry per (from, to) pair. Cast has 23 x 23 kernels; building each through make_call would
@@ -80,6 +104,7 @@ std::vector<CastEntry> make_table(TypeList<From...>) {
 KernelCall lower_to(OpContext& ctx, DataType to) {
   static const std::vector<CastEntry> table = make_table(CastTypes{});
   const DataType from = ctx.input(0).type;
+  if (from == DataType::kString || to == DataType::kString) return lower_string_cast(ctx, from, to);
   const onnx_aotc::ref::CastParams p{ctx.input(0).numel(), ctx.attr_int("saturate") != 0, round_mode(ctx)};
   for (const CastEntry& e : table) {
     if (e.from != from || e.to != to) continue;

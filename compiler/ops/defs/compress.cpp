@@ -43,7 +43,7 @@ void infer(OpContext& ctx) {
 KernelCall lower(OpContext& ctx) {
   auto p = layout(ctx);
   p.bound = to_dims(bound_shape(ctx, p));
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(compress, T), p, {ctx.in(0), ctx.in(1), ctx.out(0), ctx.out_dims(0)});
   });

@@ -47,7 +47,7 @@ KernelCall lower(OpContext& ctx) {
     p.out.d[i] = v.in6[v.perm[i]];
     p.in_strides.d[i] = strides.d[v.perm[i]];
   }
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(transpose, T), p, {ctx.in(0), ctx.out(0)}, "data_movement");
   });

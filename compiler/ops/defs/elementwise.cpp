@@ -293,7 +293,9 @@ AOTC_BINARY_OP(BitwiseXor, bitwise_xor, IntTypes, DataType::kUndefined)
 AOTC_BINARY_OP(And, logical_and, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(Or, logical_or, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(Xor, logical_xor, BoolType, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
-AOTC_BINARY_OP(Equal, equal, AllTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
+using EqualTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int8_t, int16_t, int32_t, int64_t,
+                            uint8_t, uint16_t, uint32_t, uint64_t, bool, onnx_aotc_string>;
+AOTC_BINARY_OP(Equal, equal, EqualTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(Greater, greater, NumericTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)
 AOTC_BINARY_OP(GreaterOrEqual, greater_or_equal, NumericTypes, DataType::kBool)
 AOTC_BINARY_OP(Less, less, NumericTypes, DataType::kBool, AOTC_LEGACY_BINARY_ATTRS)

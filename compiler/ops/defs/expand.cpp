@@ -19,7 +19,7 @@ void infer(OpContext& ctx) {
 KernelCall lower(OpContext& ctx) {
   const onnx_aotc::Dims out = to_dims(ctx.output(0).shape);
   const onnx_aotc::ref::StridedCopyParams p{out, onnx_aotc::broadcast_strides(to_dims(ctx.input(0).shape), out), 0};
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(strided_copy, T), p, {ctx.in(0), ctx.out(0)}, "data_movement");
   });

@@ -9,7 +9,7 @@ namespace {
 
 template <typename Params, typename KernelFor>
 KernelCall lower_indexed(OpContext& ctx, const Params& p, KernelFor kernel_for) {
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     return dispatch_index(ctx.input(1).type, ctx, [&](auto itag) {
       return make_call(kernel_for(tag, itag), p, {ctx.in(0), ctx.in(1), ctx.out(0)}, "gather");
     });

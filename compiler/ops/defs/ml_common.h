@@ -36,6 +36,21 @@ KernelOperand ml_table(const OpContext& ctx, const std::string& what, const std:
   return operand;
 }
 
+/// A constant string tensor holding `strings` (at least one element), usable as an operand the call owns.
+inline KernelOperand string_table(const OpContext& ctx, const std::string& what, std::vector<std::string> strings) {
+  auto v = std::make_shared<Value>();
+  v->name = ctx.node().name + "/" + what;
+  v->type = DataType::kString;
+  if (strings.empty()) strings.emplace_back();
+  v->shape = {static_cast<int64_t>(strings.size())};
+  v->shape_known = true;
+  v->constant = std::make_shared<StringBuffer>(std::move(strings));
+  KernelOperand operand;
+  operand.values = {v.get()};
+  operand.owned_constant = std::move(v);
+  return operand;
+}
+
 /// A detached constant Value's elements as doubles (any numeric type); fails naming `what` otherwise.
 inline std::vector<double> ml_tensor_doubles(const OpContext& ctx, const Value& v, const std::string& what) {
   std::vector<double> out(static_cast<size_t>(v.numel()));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // ai.onnx.ml Binarizer, ArrayFeatureExtractor, Scaler, Normalizer, Imputer, FeatureVectorizer, OneHotEncoder and
-// LabelEncoder. String tensors and string attributes are reported as unsupported.
+// LabelEncoder (string keys and values included).
 #include <onnx_aotc/ref/ml_preprocess.h>
 
 #include "ops/defs/ml_common.h"
@@ -239,75 +239,103 @@ KernelCall lower_one_hot_encoder(OpContext& ctx) {
 
 // ---- LabelEncoder ---------------------------------------------------------------------------------------------
 
-using LabelTypes = TypeList<float, double, int64_t, int32_t, int16_t>;
+using LabelTypes = TypeList<float, double, int64_t, int32_t, int16_t, onnx_aotc_string>;
+
+/// Keys or values of a LabelEncoder: numbers (as doubles) or strings, with their element type.
+struct LabelColumn {
+  DataType type = DataType::kUndefined;
+  std::vector<double> numbers;
+  std::vector<std::string> strings;
+  size_t size() const { return type == DataType::kString ? strings.size() : numbers.size(); }
+};
+
+/// The column given by `<prefix>_tensor`, `<prefix>_floats`, `<prefix>_int64s` or `<prefix>_strings`.
+LabelColumn label_column(const OpContext& ctx, const std::string& prefix) {
+  LabelColumn c;
+  if (ctx.has_attr(prefix + "_tensor")) {
+    const Value& t = *ctx.attr(prefix + "_tensor").tensor;
+    c.type = t.type;
+    if (t.type == DataType::kString) c.strings = static_cast<const StringBuffer&>(*t.constant).strings();
+    else c.numbers = ml_tensor_doubles(ctx, t, prefix + "_tensor");
+  } else if (ctx.has_attr(prefix + "_floats")) {
+    c.type = DataType::kFloat;
+    c.numbers = ctx.attr_floats(prefix + "_floats");
+  } else if (ctx.has_attr(prefix + "_int64s")) {
+    c.type = DataType::kInt64;
+    for (int64_t k : ctx.attr_ints(prefix + "_int64s")) c.numbers.push_back(static_cast<double>(k));
+  } else if (ctx.has_attr(prefix + "_strings")) {
+    c.type = DataType::kString;
+    c.strings = ctx.attr(prefix + "_strings").strings;
+  } else {
+    ctx.error("one of {0}_tensor, {0}_floats, {0}_int64s, {0}_strings must be given", prefix);
+  }
+  return c;
+}
 
 struct LabelMapping {
-  std::vector<double> keys, values;
-  double default_value;
-  DataType value_type;
+  LabelColumn keys, values;
+  LabelColumn default_value;  ///< one element, of the values' type
 };
 
 LabelMapping label_mapping(const OpContext& ctx) {
-  ml_reject_strings(ctx, {"classes_strings", "keys_strings", "values_strings"});
-  LabelMapping m;
-  if (ctx.has_attr("keys_tensor")) m.keys = ml_tensor_doubles(ctx, *ctx.attr("keys_tensor").tensor, "keys_tensor");
-  else if (ctx.has_attr("keys_floats")) m.keys = ctx.attr_floats("keys_floats");
-  else if (ctx.has_attr("keys_int64s"))
-    for (int64_t k : ctx.attr_ints("keys_int64s")) m.keys.push_back(static_cast<double>(k));
-  else ctx.error("one of keys_tensor, keys_floats, keys_int64s must be given");
-  if (ctx.has_attr("values_tensor")) {
-    m.values = ml_tensor_doubles(ctx, *ctx.attr("values_tensor").tensor, "values_tensor");
-    m.value_type = ctx.attr("values_tensor").tensor->type;
-  } else if (ctx.has_attr("values_floats")) {
-    m.values = ctx.attr_floats("values_floats");
-    m.value_type = DataType::kFloat;
-  } else if (ctx.has_attr("values_int64s")) {
-    for (int64_t v : ctx.attr_ints("values_int64s")) m.values.push_back(static_cast<double>(v));
-    m.value_type = DataType::kInt64;
-  } else {
-    ctx.error("one of values_tensor, values_floats, values_int64s must be given");
-  }
+  if (ctx.has_attr("classes_strings")) ctx.unsupported("attribute classes_strings (LabelEncoder-1) is not supported");
+  LabelMapping m{label_column(ctx, "keys"), label_column(ctx, "values"), {}};
   if (m.keys.size() != m.values.size()) ctx.error("{} keys but {} values", m.keys.size(), m.values.size());
+  if ((m.keys.type == DataType::kString) != (ctx.input(0).type == DataType::kString))
+    ctx.error("keys are {} but input X is {}", data_type_name(m.keys.type), data_type_name(ctx.input(0).type));
+  LabelColumn& d = m.default_value;
+  d.type = m.values.type;
   if (ctx.has_attr("default_tensor")) {
-    const Value& d = *ctx.attr("default_tensor").tensor;
-    if (d.numel() != 1) ctx.error("default_tensor must hold one element, has {}", d.numel());
-    if (d.type != m.value_type) ctx.error("default_tensor must have the values' type {}", data_type_name(m.value_type));
-    m.default_value = ml_tensor_doubles(ctx, d, "default_tensor")[0];
-  } else if (m.value_type == DataType::kFloat || m.value_type == DataType::kDouble) {
-    m.default_value = static_cast<float>(ctx.attr_float("default_float"));
+    const Value& t = *ctx.attr("default_tensor").tensor;
+    if (t.numel() != 1) ctx.error("default_tensor must hold one element, has {}", t.numel());
+    if (t.type != m.values.type) ctx.error("default_tensor must have the values' type {}", data_type_name(m.values.type));
+    if (t.type == DataType::kString) d.strings = static_cast<const StringBuffer&>(*t.constant).strings();
+    else d.numbers = ml_tensor_doubles(ctx, t, "default_tensor");
+  } else if (d.type == DataType::kString) {
+    d.strings = {ctx.attr_string("default_string")};
+  } else if (d.type == DataType::kFloat || d.type == DataType::kDouble) {
+    d.numbers = {static_cast<float>(ctx.attr_float("default_float"))};
   } else {
-    m.default_value = static_cast<double>(ctx.attr_int("default_int64"));
+    d.numbers = {static_cast<double>(ctx.attr_int("default_int64"))};
   }
   return m;
 }
 
 void infer_label_encoder(OpContext& ctx) {
   ctx.expect_inputs(1, 1);
-  ml_reject_strings(ctx, {"classes_strings", "keys_strings", "values_strings"});
-  if (ctx.input(0).type == DataType::kString) ctx.unsupported("input X holds strings, which are not supported");
   dispatch(LabelTypes{}, ctx.input(0).type, ctx, [](auto) { return 0; });
   const LabelMapping m = label_mapping(ctx);
-  dispatch(LabelTypes{}, m.value_type, ctx, [](auto) { return 0; });
-  ctx.set_output(0, m.value_type, ctx.input(0).shape);
+  dispatch(LabelTypes{}, m.values.type, ctx, [](auto) { return 0; });
+  ctx.set_output(0, m.values.type, ctx.input(0).shape);
+  if (m.values.type == DataType::kString) {  // outputs point at the values and the default
+    int64_t longest = static_cast<int64_t>(m.default_value.strings[0].size());
+    for (const std::string& v : m.values.strings) longest = std::max(longest, static_cast<int64_t>(v.size()));
+    ctx.output(0).max_string_bytes = longest;
+  }
 }
 
+/// A column as a table operand of element type T (keys converted to the input's type).
 template <typename T>
-std::vector<T> typed(const std::vector<double>& v) {
-  std::vector<T> out;
-  for (double d : v) out.push_back(ml_cast<T>(d));
-  return out;
+KernelOperand label_table(const OpContext& ctx, const std::string& what, const LabelColumn& c) {
+  if constexpr (std::is_same_v<T, onnx_aotc_string>) {
+    return string_table(ctx, what, c.strings);
+  } else {
+    std::vector<T> out;
+    for (double d : c.numbers) out.push_back(ml_cast<T>(d));
+    return ml_table(ctx, what, out);
+  }
 }
 
 KernelCall lower_label_encoder(OpContext& ctx) {
   const LabelMapping m = label_mapping(ctx);
   const onnx_aotc::ref::LabelEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(m.keys.size())};
   return dispatch(LabelTypes{}, ctx.input(0).type, ctx, [&](auto itag) {
-    return dispatch(LabelTypes{}, m.value_type, ctx, [&](auto otag) {
+    return dispatch(LabelTypes{}, m.values.type, ctx, [&](auto otag) {
       using I = typename decltype(itag)::type;
       using O = typename decltype(otag)::type;
       return make_call(AOTC_KERNEL(label_encoder, I, O), p,
-                       {ctx.in(0), ml_table(ctx, "keys", typed<I>(m.keys)), ml_table(ctx, "values", typed<O>(m.values)),
-                        ml_table(ctx, "default", typed<O>({m.default_value})), ctx.out(0)},
+                       {ctx.in(0), label_table<I>(ctx, "keys", m.keys), label_table<O>(ctx, "values", m.values),
+                        label_table<O>(ctx, "default", m.default_value), ctx.out(0)},
                        "ml_preprocess");
     });
   });

@@ -15,7 +15,7 @@ namespace aotc {
 /// The copy kernel all view ops lower to (also used where an alias is impossible).
 KernelCall lower_view_copy(OpContext& ctx) {
   const onnx_aotc::ref::CopyParams p{ctx.input(0).numel()};
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(copy, T), p, {ctx.in(0), ctx.out(0)}, "data_movement");
   });

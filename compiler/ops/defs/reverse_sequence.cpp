@@ -24,7 +24,7 @@ KernelCall lower(OpContext& ctx) {
   const int64_t inner = shape_numel(Shape(in.begin() + 2, in.end()));
   const int64_t strides[2] = {in[1] * inner, inner};
   const onnx_aotc::ref::ReverseSequenceParams p{in[b], in[t], strides[b], strides[t], inner};
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(reverse_sequence, T, int64_t), p, {ctx.in(0), ctx.in(1), ctx.out(0)});
   });

@@ -146,7 +146,7 @@ KernelCall lower_concat(OpContext& ctx) {
   for (size_t i = 0; i < ctx.num_inputs(); ++i)
     if (!onnx_aotc::ref::concat_add_extent(p, new_axis ? 1 : ctx.input(i).shape[static_cast<size_t>(axis)]))
       ctx.unsupported("the elements' axis extents change more than {} times along the sequence", onnx_aotc::ref::kConcatMaxRuns);
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(concat, T), p, {ctx.in_list(0), ctx.out(0)}, "data_movement");
   });

@@ -77,7 +77,7 @@ KernelCall lower(OpContext& ctx) {
     p.offset += g.start[a] * strides.d[a];
     p.in_strides.d[a] = strides.d[a] * g.step[a];
   }
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(strided_copy, T), p, {ctx.in(0), ctx.out(0)}, "data_movement");
   });

@@ -70,7 +70,7 @@ KernelCall lower_split_sizes(OpContext& ctx, int64_t axis, const std::vector<int
   for (int64_t extent : sizes)
     if (!onnx_aotc::ref::concat_add_extent(p, extent))
       ctx.unsupported("the split sizes change more than {} times along the list", onnx_aotc::ref::kConcatMaxRuns);
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(split, T), p, {ctx.in(0), ctx.out_list(0)});
   });

@@ -22,7 +22,7 @@ void infer(OpContext& ctx) {
 
 KernelCall lower(OpContext& ctx) {
   const onnx_aotc::ref::TileParams p{to_dims(ctx.input(0).shape), to_dims(ctx.output(0).shape)};
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(tile, T), p, {ctx.in(0), ctx.out(0)});
   });

@@ -36,7 +36,7 @@ KernelCall lower(OpContext& ctx) {
   const onnx_aotc::Dims in_strides = onnx_aotc::strides_of(to_dims(ctx.input(0).shape));
   onnx_aotc::ref::TransposeParams p{to_dims(ctx.output(0).shape), {static_cast<int32_t>(perm.size()), {}}};
   for (size_t i = 0; i < perm.size(); ++i) p.in_strides.d[i] = in_strides.d[perm[i]];
-  return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch_by_size_or_string(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(transpose, T), p, {ctx.in(0), ctx.out(0)}, "data_movement");
   });

@@ -21,7 +21,7 @@ KernelCall lower(OpContext& ctx) {
   const onnx_aotc::ref::WhereParams p{out, onnx_aotc::broadcast_strides(to_dims(ctx.input(0).shape), out),
                                       onnx_aotc::broadcast_strides(to_dims(ctx.input(1).shape), out),
                                       onnx_aotc::broadcast_strides(to_dims(ctx.input(2).shape), out)};
-  return dispatch_by_size(ctx.input(1).type, ctx, [&](auto tag) -> KernelCall {
+  return dispatch_by_size_or_string(ctx.input(1).type, ctx, [&](auto tag) -> KernelCall {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(where, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}, "elementwise");
   });

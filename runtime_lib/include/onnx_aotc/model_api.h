@@ -13,6 +13,18 @@ extern "C" {
 /** The most axes a tensor of a compiled model has. */
 #define ONNX_AOTC_MAX_RANK 8
 
+/** One element of a string tensor: `size` bytes starting at `data` (UTF-8 by convention; the bytes may
+    include NUL). A model reads its input strings where the caller keeps them and never copies them;
+    strings it outputs point into the caller's inputs, into constants of the model, or into the arena
+    (those are NUL-terminated and stay valid until the arena is used again). 16 bytes on every target. */
+typedef struct onnx_aotc_string {
+  const char* data;
+#if UINTPTR_MAX == 0xffffffffu
+  uint32_t reserved_padding; /* 32-bit targets: keeps the layout the compiler plans for */
+#endif
+  int64_t size;
+} onnx_aotc_string;
+
 /** Describes one input or output of a compiled model. */
 typedef struct onnx_aotc_tensor_info {
   const char* name;        /**< the ONNX tensor name */

@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "onnx_aotc/model_api.h"
 #include "onnx_aotc/numeric_types.h"
 
 namespace onnx_aotc {
+
+static_assert(sizeof(onnx_aotc_string) == 16, "string elements are planned as 16 bytes");
 
 /// Largest tensor rank a kernel call can describe.
 inline constexpr int kMaxRank = 8;
@@ -90,3 +93,13 @@ constexpr To convert(From v) {
 }
 
 }  // namespace onnx_aotc
+
+/// String elements compare by their bytes (Equal, Unique...). Global, beside the C struct, so that
+/// argument-dependent lookup finds it from any namespace.
+inline bool operator==(const onnx_aotc_string& a, const onnx_aotc_string& b) noexcept {
+  if (a.size != b.size) return false;
+  for (int64_t i = 0; i < a.size; ++i)
+    if (a.data[i] != b.data[i]) return false;
+  return true;
+}
+inline bool operator!=(const onnx_aotc_string& a, const onnx_aotc_string& b) noexcept { return !(a == b); }

@@ -146,16 +146,24 @@ struct LabelEncoderParams {
 };
 
 /// y = values[k] for the last k with keys[k] == x (a NaN key matches any NaN), else the default.
+namespace ml_detail {
+/// NaN keys match NaN inputs (numbers only; strings have no NaN).
+template <typename T>
+inline bool is_nan_key(const T& v) {
+  if constexpr (std::is_floating_point_v<T>) return v != v;
+  else return false;
+}
+}  // namespace ml_detail
+
 template <typename I, typename O>
 inline void label_encoder(const LabelEncoderParams& p, const I* x, const I* keys, const O* values,
                           const O* default_value, O* y) {
   for (int64_t i = 0; i < p.count; ++i) {
     const I v = x[i];
-    const bool v_nan = convert<double>(v) != convert<double>(v);
+    const bool v_nan = ml_detail::is_nan_key(v);
     O out = default_value[0];
     for (int64_t k = p.keys - 1; k >= 0; --k) {
-      const bool key_nan = convert<double>(keys[k]) != convert<double>(keys[k]);
-      if (keys[k] == v || (v_nan && key_nan)) {
+      if (keys[k] == v || (v_nan && ml_detail::is_nan_key(keys[k]))) {
         out = values[k];
         break;
       }
