@@ -266,6 +266,14 @@ std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags) {
       LoweredNode ln{node, def->lower(ctx), def->traits.view, {}};
       for (const KernelOperand& operand : ln.call.operands)
         if (operand.region) ln.regions.push_back(lower_graph(*operand.region, diags));
+      // Created strings keep their storage to the end of the run, but a body may run many times and would
+      // overwrite the strings of its earlier iterations.
+      for (const auto& region : ln.regions)
+        for (const LoweredNode& inner : region)
+          for (const KernelOperand& operand : inner.call.operands)
+            if (operand.persistent)
+              throw UnsupportedError(fmt::format("{}: {} in a subgraph creates strings, which only the main graph may do",
+                                                 node->describe(), inner.node->describe()));
       lowered.push_back(std::move(ln));
     } catch (const UnsupportedError& e) {
       diags.unsupported.push_back(e.what());

@@ -337,6 +337,19 @@ def case_string_raw_data(out):
     write(out, "string_raw_data", model([helper.make_node("Identity", ["w"], ["y"], name="i")], [], [vi("y", [1], TensorProto.STRING)], [t]))
 
 
+def case_string_created_in_loop(out):
+    # A Loop body runs many times over the same storage, so it may not create strings.
+    S = TensorProto.STRING
+    bang = helper.make_tensor("bang", S, [1], [b"!"])
+    body = helper.make_graph([helper.make_node("StringConcat", ["words", "bang"], ["acc_out"], name="double"),
+                              helper.make_node("Identity", ["cond"], ["cond_out"], name="keep_going")],
+                             "body", [vi("i", [], I64), vi("cond", [], TensorProto.BOOL), vi("acc", [2], S)],
+                             [vi("cond_out", [], TensorProto.BOOL), vi("acc_out", [2], S)], [bang])
+    trips = numpy_helper.from_array(np.array(3, np.int64), "trips")
+    n = helper.make_node("Loop", ["trips", "", "words"], ["y"], name="loop", body=body)
+    write(out, "string_created_in_loop", model([n], [vi("words", [2], S)], [vi("y", [2], S)], [trips], opset=[helper.make_opsetid("", 20)]))
+
+
 def case_string_count_mismatch(out):
     t = helper.make_tensor("w", TensorProto.STRING, [3], [b"a", b"b", b"c"])
     t.dims[0] = 2

@@ -78,6 +78,7 @@ EXPECTED = {
     "float_data_count": ("check", 1, "float_data_count.onnx: initializer 'w' holds 5 elements but its shape [2,3] needs 6"),
     "int4_packed_size": ("check", 1, "int4_packed_size.onnx: initializer 'w' holds 4 bytes of data but its shape [5] of int4 needs 3"),
     "string_raw_data": ("check", 1, "string_raw_data.onnx: initializer 'w' is a string tensor with raw or external data (strings must be in string_data)"),
+    "string_created_in_loop": ("check", 1, "unsupported: Loop node 'loop': StringConcat node 'double' in a subgraph creates strings, which only the main graph may do"),
     "string_count_mismatch": ("check", 1, "string_count_mismatch.onnx: initializer 'w' holds 3 strings but its shape [2] needs 2"),
     "negative_dim": ("check", 1, "negative_dim.onnx: initializer 'w' has negative dimension -3"),
     "dims_overflow_int64": ("check", 1, "dims_overflow_int64.onnx: initializer 'w' has more than 2^40 elements"),
