@@ -136,5 +136,26 @@ TEST(PlanMemory, BodyTemporariesDoNotOverlapTheStateOfTheirLoop) {
   EXPECT_GT(checked, 4);  // the If branches, the Loop body and the Scan body all have temporaries
 }
 
+TEST(PlanMemory, CreatedStringsOutliveEverythingAfterThem) {
+  CompiledModel c = analyze_model(std::string(ONNX_AOTC_TEST_DATA) + "/strings.onnx", {});
+  ASSERT_TRUE(c.diags.ok());
+  // String constants are tables in the source, never bytes of the weights blob.
+  EXPECT_FALSE(c.plan.string_tables.empty());
+  for (const Value* w : c.plan.weights) EXPECT_NE(w->type, DataType::kString) << w->name;
+  int checked = 0;
+  for (size_t i = 0; i < c.lowered.size(); ++i)
+    for (const auto& storage : c.lowered[i].call.operands) {
+      if (!storage.persistent) continue;
+      const size_t begin = c.plan.scratch.at(&storage), end = begin + storage.scratch_bytes;
+      // Output strings point into this storage until the run ends: nothing written later may reuse it.
+      for (size_t j = i + 1; j < c.lowered.size(); ++j)
+        for (const auto& [b, e] : arena_ranges(c.plan, c.lowered[j].call))
+          EXPECT_FALSE(begin < e && b < end) << c.lowered[i].node->describe() << "'s strings overlap a buffer of "
+                                             << c.lowered[j].node->describe();
+      ++checked;
+    }
+  EXPECT_GE(checked, 4);  // StringConcat, two StringNormalizers with a case change, Cast to string
+}
+
 }  // namespace
 }  // namespace aotc
