@@ -3,7 +3,7 @@
 # Installs the Debian packages onnx-aotc needs to build and test. Idempotent: does nothing when all are present.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build clang
+  build-essential cmake ninja-build clang libclang-rt-14-dev
   libprotobuf-dev protobuf-compiler libonnx-dev
   libfmt-dev libcli11-dev libeigen3-dev libdnnl-dev
   libgtest-dev googletest llvm-14-tools
