@@ -223,8 +223,8 @@ struct Emitter {
       const Value* v = plan.string_tables[i];
       const auto& strings = static_cast<const StringBuffer&>(*v->constant).strings();
       out += fmt::format("// {}\nconst onnx_aotc_string strings{}[] = {{\n", describe(v), i);
-      for (const std::string& s : strings) out += fmt::format("    {{\"{}\", {}}},\n", escape_string_literal(s), s.size());
-      if (strings.empty()) out += "    {nullptr, 0},  // (an empty tensor; C++ has no empty arrays)\n";
+      for (const std::string& s : strings) out += fmt::format("    ONNX_AOTC_STRING(\"{}\", {}),\n", escape_string_literal(s), s.size());
+      if (strings.empty()) out += "    ONNX_AOTC_STRING(nullptr, 0),  // (an empty tensor; C++ has no empty arrays)\n";
       out += "};\n";
     }
     return out.empty() ? out : out + "\n";

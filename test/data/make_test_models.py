@@ -203,6 +203,18 @@ def strings():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20), helper.make_opsetid(ml, 4)], ir_version=9)
 
 
+def strings_read_only():
+    """Only reads strings (Equal, RegexFullMatch): no storage, so no length limit on the inputs."""
+    s = TensorProto.STRING
+    vi = helper.make_tensor_value_info
+    nodes = [helper.make_node("Equal", ["words", "key"], ["same"]),
+             helper.make_node("RegexFullMatch", ["words"], ["matches"], pattern=r"\w+@\w+\.com")]
+    graph = helper.make_graph(nodes, "strings_read_only", [vi("words", s, [3])],
+                              [vi("same", TensorProto.BOOL, [3]), vi("matches", TensorProto.BOOL, [3])],
+                              [helper.make_tensor("key", s, [], [b"x@y.com"])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)], ir_version=9)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
@@ -217,6 +229,7 @@ def main():
     save(data_dependent(), args.out_dir, "data_dependent.onnx")
     save(data_dependent_consumer(), args.out_dir, "data_dependent_consumer.onnx")
     save(strings(), args.out_dir, "strings.onnx")
+    save(strings_read_only(), args.out_dir, "strings_read_only.onnx")
 
 
 if __name__ == "__main__":

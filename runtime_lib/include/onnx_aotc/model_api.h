@@ -25,6 +25,13 @@ typedef struct onnx_aotc_string {
   int64_t size;
 } onnx_aotc_string;
 
+/** Initializer of an onnx_aotc_string (generated string tables use it): {data, size} on every target. */
+#if UINTPTR_MAX == 0xffffffffu
+#define ONNX_AOTC_STRING(data, size) {data, 0, size}
+#else
+#define ONNX_AOTC_STRING(data, size) {data, size}
+#endif
+
 /** Describes one input or output of a compiled model. */
 typedef struct onnx_aotc_tensor_info {
   const char* name;        /**< the ONNX tensor name */
