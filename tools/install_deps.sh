@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build clang libclang-rt-14-dev
   libprotobuf-dev protobuf-compiler libonnx-dev
-  libfmt-dev libcli11-dev libeigen3-dev libdnnl-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libeigen3-dev libdnnl-dev
   libgtest-dev googletest llvm-14-tools
   python3 python3-venv python3-pip
 )

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
+# lit configuration: tests are *.test files; %onnx-aotc, %FileCheck, %data, %runtime, %python substitutions.
 import os
-# lit configuration: tests are *.test files; %onnx-aotc, %FileCheck, %data, %runtime substitutions.
+import sys
+
 import lit.formats
 
 config.name = "onnx-aotc"
@@ -12,4 +14,6 @@ config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(("%data", config.test_data))
 config.substitutions.append(("%samples", os.path.join(config.repo_root, "samples")))
 config.substitutions.append(("%runtime", config.runtime_include))
+# The Python running lit (the test venv's), for checks that parse output, e.g. JSON.
+config.substitutions.append(("%python", sys.executable))
 config.environment["PATH"] = os.environ.get("PATH", "")

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/run_command.h"
+#include "cli/summary_json.h"
 #include "driver.h"
 #include "support/version.h"
 
@@ -113,6 +114,8 @@ int main(int argc, char** argv) {
 
   CLI::App* check = app.add_subcommand("check", "report a model's inputs, outputs, ops, arena size and every unsupported construct");
   add_model_options(check);
+  bool json = false;
+  check->add_flag("--json", json, "print the summary as JSON (nodes_before, nodes_after, op_counts_after, arena_bytes, ...)");
 
   std::vector<std::string> run_inputs;
   std::string run_output_dir;
@@ -157,7 +160,7 @@ int main(int argc, char** argv) {
     }
     if (*check) {
       const CompiledModel c = analyze_model(model, options.load);
-      std::cout << describe_model(c);
+      std::cout << (json ? summary_json(c, options.emit.model_file) : describe_model(c));
       return c.diags.ok() ? 0 : 1;
     }
     RunOptions run_options;
