@@ -673,7 +673,10 @@ Model load_onnx_model_from_bytes(const std::string& bytes, const std::string& ba
   ctx.options = &options;
   for (const auto& op : proto.opset_import()) {
     const std::string domain = op.domain() == "ai.onnx" ? "" : op.domain();
-    if (ctx.opsets.count(domain)) fail("{}: opset for domain '{}' is imported twice", display_name, domain);
+    // skl2onnx repeats an import with the same version (ORT and onnx.checker accept that); two versions conflict.
+    auto known = ctx.opsets.find(domain);
+    if (known != ctx.opsets.end() && known->second != static_cast<int>(op.version()))
+      fail("{}: opset for domain '{}' is imported twice", display_name, domain);
     ctx.opsets[domain] = static_cast<int>(op.version());
   }
   for (const auto& fn : proto.functions()) {

@@ -285,6 +285,18 @@ int64_t normalize_axis(const OpContext& ctx, int64_t axis, int64_t rank, const c
   return axis < 0 ? axis + rank : axis;
 }
 
+int64_t checked_add(const OpContext& ctx, int64_t a, int64_t b, const char* what) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) ctx.error("{} ({} + {}) overflows int64", what, a, b);
+  return r;
+}
+
+int64_t checked_mul(const OpContext& ctx, int64_t a, int64_t b, const char* what) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) ctx.error("{} ({} * {}) overflows int64", what, a, b);
+  return r;
+}
+
 Shape broadcast_shapes(const OpContext& ctx, const std::vector<Shape>& shapes) {
   size_t rank = 0;
   for (const auto& s : shapes) rank = std::max(rank, s.size());

@@ -234,6 +234,14 @@ onnx_aotc::Dims to_dims(const Shape& shape);
 /// Normalizes a possibly negative axis into [0, rank); fails with the node's name if out of range.
 int64_t normalize_axis(const OpContext& ctx, int64_t axis, int64_t rank, const char* what = "axis");
 
+/// `a + b` and `a * b` for shape arithmetic on attribute or constant values (which may be INT64_MAX); fail
+/// naming the node and `what` when the result does not fit int64.
+int64_t checked_add(const OpContext& ctx, int64_t a, int64_t b, const char* what);
+int64_t checked_mul(const OpContext& ctx, int64_t a, int64_t b, const char* what);
+
+/// ceil(a / b) for a >= 0, b > 0, without the overflow of `(a + b - 1) / b`.
+constexpr int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
+
 /// Numpy-style broadcast of shapes; fails naming the node if they are incompatible.
 Shape broadcast_shapes(const OpContext& ctx, const std::vector<Shape>& shapes);
 

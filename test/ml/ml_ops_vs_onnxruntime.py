@@ -5,7 +5,8 @@
 Builds small models with onnx.helper (fixed seeds), runs each through `onnx-aotc run` and compares every output
 with onnxruntime. Usage:
     python test/ml/ml_ops_vs_onnxruntime.py --compiler build/bin/onnx-aotc [--filter SUBSTRING] [-v]
-Needs numpy, onnx and onnxruntime. Exit status 0 when every case matches (rtol 1e-3, atol 1e-5; labels exactly).
+Needs numpy, onnx and onnxruntime. Exit status 0 when every case matches (rtol 1e-3, atol 1e-5; labels and
+strings exactly). String inputs and outputs travel as TensorProto .pb files.
 """
 import argparse
 import os
@@ -19,7 +20,8 @@ from onnx import TensorProto, helper, numpy_helper
 
 ML = "ai.onnx.ml"
 NP_TO_ONNX = {np.float32: TensorProto.FLOAT, np.float64: TensorProto.DOUBLE, np.int64: TensorProto.INT64,
-              np.int32: TensorProto.INT32, np.int16: TensorProto.INT16, np.float16: TensorProto.FLOAT16}
+              np.int32: TensorProto.INT32, np.int16: TensorProto.INT16, np.float16: TensorProto.FLOAT16,
+              np.object_: TensorProto.STRING}
 
 
 def model(op, inputs, outputs, ml_opset=3, domain=ML, **attrs):
@@ -294,17 +296,192 @@ def build_trees():
             case(f"tree_ensemble_v5_agg{agg}_post{post}", m, {"X": xm})
 
 
+# ---- string labels and categories ---------------------------------------------------------------------------
+
+def build_strings():
+    """Classifiers with classlabels_strings, the ops that take or make strings, and the int64 twins of the binary
+    corners where onnxruntime's label rules are irregular (it is the oracle for both)."""
+    r = rng(4)
+    names = ["setosa", "versicolor", "virginica"]
+    x = r.normal(size=(6, 4)).astype(np.float32)
+    io = [("Y", None), ("Z", None)]
+    for post in ("NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO"):
+        case(f"linear_classifier_strings_3_{post}",
+             model("LinearClassifier", [("X", x)], io, classlabels_strings=names,
+                   coefficients=r.normal(size=12).tolist(), intercepts=[0.1, 0.2, -0.3], post_transform=post), {"X": x})
+        case(f"linear_classifier_strings_binary_{post}",
+             model("LinearClassifier", [("X", x)], io, classlabels_strings=["no", "yes"],
+                   coefficients=r.normal(size=4).tolist(), intercepts=[0.2], post_transform=post), {"X": x})
+    x1 = x[:1]
+    case("linear_classifier_strings_3_one_row",
+         model("LinearClassifier", [("X", x1)], io, classlabels_strings=names, coefficients=r.normal(size=12).tolist(),
+               intercepts=[0.1, 0.2, -0.3], post_transform="SOFTMAX"), {"X": x1})
+    case("linear_classifier_strings_binary_one_row",
+         model("LinearClassifier", [("X", x1)], io, classlabels_strings=["no", "yes"],
+               coefficients=r.normal(size=4).tolist(), intercepts=[-0.1], post_transform="LOGISTIC"), {"X": x1})
+
+    sv = r.normal(size=(5, 4))
+    svc = dict(kernel_type="RBF", kernel_params=[0.4, 0.0, 3.0], support_vectors=sv.ravel().tolist(),
+               vectors_per_class=[2, 1, 2], coefficients=r.normal(size=10).tolist(), rho=[0.1, -0.2, 0.3])
+    proba = dict(prob_a=[-1.5, -2.0, -0.5], prob_b=[0.1, -0.2, 0.05])
+    case("svm_classifier_strings_3_votes", model("SVMClassifier", [("X", x)], io, classlabels_strings=names, **svc),
+         {"X": x})
+    case("svm_classifier_strings_3_votes_one_row",
+         model("SVMClassifier", [("X", x1)], io, classlabels_strings=names, **svc), {"X": x1})
+    case("svm_classifier_strings_3_proba",
+         model("SVMClassifier", [("X", x)], io, classlabels_strings=names, **svc, **proba), {"X": x})
+    # Two classes: onnxruntime picks the second label by the best linear score, never by votes.
+    for positive in (False, True):
+        coefficients = r.normal(size=4)
+        coefficients = np.abs(coefficients) if positive else coefficients
+        binary = dict(kernel_type="RBF", kernel_params=[0.4, 0.0, 3.0], support_vectors=sv[:4].ravel().tolist(),
+                      vectors_per_class=[2, 2], coefficients=coefficients.tolist(), rho=[0.05])
+        kind = "positive" if positive else "mixed"
+        for post in ("NONE", "LOGISTIC", "SOFTMAX"):
+            case(f"svm_classifier_strings_binary_{kind}_{post}",
+                 model("SVMClassifier", [("X", x)], io, classlabels_strings=["no", "yes"], post_transform=post, **binary),
+                 {"X": x})
+        case(f"svm_classifier_binary_{kind}_int64", model("SVMClassifier", [("X", x)], io, classlabels_ints=[3, 8],
+                                                        **binary), {"X": x})
+        linear = dict(coefficients=(np.abs(r.normal(size=8)) if positive else r.normal(size=8)).tolist(), rho=[0.1],
+                      kernel_params=[0.0, 0.0, 0.0], post_transform="LOGISTIC")
+        case(f"svm_classifier_strings_linear_binary_{kind}",
+             model("SVMClassifier", [("X", x)], io, classlabels_strings=["no", "yes"], **linear), {"X": x})
+        case(f"svm_classifier_linear_binary_{kind}_int64",
+             model("SVMClassifier", [("X", x)], io, classlabels_ints=[3, 8], **linear), {"X": x})
+    case("svm_classifier_strings_binary_proba",
+         model("SVMClassifier", [("X", x)], io, classlabels_strings=["no", "yes"], kernel_type="RBF",
+               kernel_params=[0.4, 0.0, 3.0], support_vectors=sv[:4].ravel().tolist(), vectors_per_class=[2, 2],
+               coefficients=r.normal(size=4).tolist(), rho=[0.05], prob_a=[-1.2], prob_b=[0.3]), {"X": x})
+    # One rho for three linear classes: the best score's label (not the reference's 0/1).
+    linear3 = dict(coefficients=r.normal(size=12).tolist(), rho=[0.1], kernel_params=[0.0, 0.0, 0.0])
+    case("svm_classifier_strings_linear_3", model("SVMClassifier", [("X", x)], io, classlabels_strings=names, **linear3),
+         {"X": x})
+    case("svm_classifier_linear_3_one_rho", model("SVMClassifier", [("X", x)], io, classlabels_ints=[3, 8, 9],
+                                                  **linear3), {"X": x})
+
+    xt = r.normal(size=(8, 3)).astype(np.float32)
+    xt[2, 1] = np.nan
+    for post in ("NONE", "SOFTMAX", "LOGISTIC"):
+        a = v1_forest(r, 3, 3, 3, 3, "class")
+        case(f"tree_classifier_strings_3_{post}",
+             model("TreeEnsembleClassifier", [("X", xt)], io, classlabels_strings=names, post_transform=post, **a),
+             {"X": xt})
+    case("tree_classifier_strings_3_one_row",
+         model("TreeEnsembleClassifier", [("X", xt[:1])], io, classlabels_strings=names, base_values=[0.5, -0.25, 0.1],
+               post_transform="SOFTMAX", **a), {"X": xt[:1]})
+    # Classes 0 and 2 only: an unscored class never wins, even over negative scores.
+    a = v1_forest(r, 2, 2, 3, 1, "class")
+    a["class_ids"] = [2 * (k % 2) for k in range(len(a["class_ids"]))]
+    a["class_weights"] = [-abs(w) for w in a["class_weights"]]
+    for labels in (dict(classlabels_strings=names), dict(classlabels_int64s=[4, 5, 6])):
+        kind = "strings" if "classlabels_strings" in labels else "int64"
+        case(f"tree_classifier_{kind}_3_unscored_class",
+             model("TreeEnsembleClassifier", [("X", xt)], io, post_transform="SOFTMAX_ZERO", **labels, **a), {"X": xt})
+    # Two classes. ids: which classes the leaf weights go to ("0", "1": onnxruntime's binary case; "01": both).
+    for ids in ("0", "1", "01"):
+        for positive in (False, True):
+            for post, base in (("NONE", None), ("LOGISTIC", None), ("SOFTMAX", None), ("NONE", [0.1, 0.2])):
+                if ids == "01" and post == "SOFTMAX":
+                    continue
+                a = v1_forest(r, 3, 2, 3, 2 if ids == "01" else 1, "class")
+                if ids == "1":
+                    a["class_ids"] = [1] * len(a["class_ids"])
+                if positive:
+                    a["class_weights"] = [abs(w) / 3 for w in a["class_weights"]]
+                extra = {} if base is None else dict(base_values=base)
+                kind = f"ids{ids}_{'positive' if positive else 'mixed'}_{post}{'_base' if base else ''}"
+                case(f"tree_classifier_strings_binary_{kind}",
+                     model("TreeEnsembleClassifier", [("X", xt)], io, classlabels_strings=["no", "yes"],
+                           post_transform=post, **a, **extra), {"X": xt})
+                if post == "NONE":
+                    # Outside the binary case onnxruntime's int64 label is 0 or 1, whatever the labels.
+                    case(f"tree_classifier_binary_{kind}_int64",
+                         model("TreeEnsembleClassifier", [("X", xt)], io, classlabels_int64s=[5, 7], post_transform=post,
+                               **a, **extra), {"X": xt})
+    # One base value for two classes (gradient boosting's binary models): class 0's.
+    for ids in ("0", "01"):
+        a = v1_forest(r, 3, 2, 3, 2 if ids == "01" else 1, "class")
+        for labels in (dict(classlabels_strings=["no", "yes"]), dict(classlabels_int64s=[5, 7])):
+            kind = "strings" if "classlabels_strings" in labels else "int64"
+            case(f"tree_classifier_{kind}_binary_ids{ids}_one_base_value",
+                 model("TreeEnsembleClassifier", [("X", xt)], io, base_values=[0.25], post_transform="LOGISTIC",
+                       **labels, **a), {"X": xt})
+    # One int64 label: one score, and the label 1 or 0 by its sign.
+    a = v1_forest(r, 3, 2, 3, 1, "class")
+    for post in ("NONE", "PROBIT"):
+        case(f"tree_classifier_one_label_{post}",
+             model("TreeEnsembleClassifier", [("X", xt)], io, classlabels_int64s=[4], base_values=[0.3],
+                   post_transform=post, **a), {"X": xt})
+
+    words = np.array([["red", "green", "blue"], ["", "red", "purple"]], dtype=object)
+    case("one_hot_encoder_strings", model("OneHotEncoder", [("X", words)], [("Y", None)],
+                                          cats_strings=["blue", "red", "green", ""]), {"X": words})
+    case("one_hot_encoder_strings_1d", model("OneHotEncoder", [("X", words[1])], [("Y", None)], zeros=1,
+                                             cats_strings=["purple", "red"]), {"X": words[1]})
+    # A repeated category: only its last column is set.
+    case("one_hot_encoder_strings_repeated", model("OneHotEncoder", [("X", words)], [("Y", None)],
+                                                   cats_strings=["red", "blue", "red"]), {"X": words})
+    ids = np.array([[1, 3, 4], [3, 0, 9]], np.int64)
+    case("one_hot_encoder_int64_repeated", model("OneHotEncoder", [("X", ids)], [("Y", None)], cats_int64s=[3, 1, 3, 4]),
+         {"X": ids})
+    big = np.array([[1, 2, 3], [9, 4, 1 << 60]], np.int64)
+    cats = dict(cats_strings=["one", "two", "three", "huge", "red"], cats_int64s=[1, 2, 3, 1 << 60, 2])
+    case("category_mapper_to_int64", model("CategoryMapper", [("X", words)], [("Y", None)], ml_opset=1, **cats,
+                                           default_int64=-7), {"X": words})
+    case("category_mapper_to_string", model("CategoryMapper", [("X", big)], [("Y", None)], ml_opset=1, **cats),
+         {"X": big})
+    case("category_mapper_defaults", model("CategoryMapper", [("X", big)], [("Y", None)], ml_opset=1,
+                                           cats_strings=["one"], cats_int64s=[1], default_string="?"), {"X": big})
+    case("label_encoder_v1_to_int64", model("LabelEncoder", [("X", words)], [("Y", None)], ml_opset=1,
+                                            classes_strings=["red", "green", "blue", "red"], default_int64=42),
+         {"X": words})
+    case("label_encoder_v1_to_string", model("LabelEncoder", [("X", big)], [("Y", None)], ml_opset=1,
+                                             classes_strings=["zero", "one", "two", "three"]), {"X": big})
+    case("label_encoder_int64_keys_exact", model("LabelEncoder", [("X", big)], [("Y", None)], ml_opset=2,
+                                                 keys_int64s=[(1 << 60) + 1, 1 << 60], values_strings=["near", "huge"]),
+         {"X": big})
+    vocab = np.array(["the", "cat", "sat", "on", "mat", ""], dtype=object)
+    text = vocab[r.integers(0, 6, size=(3, 8))]
+    tfidf = dict(min_gram_length=1, max_gram_length=2, max_skip_count=2, ngram_counts=[0, 4],
+                 ngram_indexes=[0, 1, 2, 3, 4, 5, 7, 6],
+                 pool_strings=["cat", "sat", "on", "", "the", "cat", "cat", "sat", "mat", "the", "", ""],
+                 weights=[0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0])
+    for mode in ("TF", "IDF", "TFIDF"):
+        case(f"tfidf_strings_{mode}", model("TfIdfVectorizer", [("X", text)], [("Y", None)], domain="", mode=mode, **tfidf),
+             {"X": text})
+    case("tfidf_strings_1d", model("TfIdfVectorizer", [("X", text[0])], [("Y", None)], domain="", mode="TF", **tfidf),
+         {"X": text[0]})
+    idx = np.array([2, 0, 2], np.int64)
+    case("array_feature_extractor_strings", model("ArrayFeatureExtractor", [("X", words), ("Y", idx)], [("Z", None)]),
+         {"X": words, "Y": idx})
+
+
 def run_aotc(compiler, m, inputs, work):
     path = os.path.join(work, "model.onnx")
     onnx.save(m, path)
     args = [compiler, "run", path, "--output-dir", os.path.join(work, "out")]
     for name, value in inputs.items():
-        np.save(os.path.join(work, f"{name}.npy"), value)
-        args += ["--input", f"{name}={os.path.join(work, name + '.npy')}"]
+        if value.dtype == object:  # strings travel as TensorProto files
+            path = os.path.join(work, f"{name}.pb")
+            with open(path, "wb") as f:
+                f.write(numpy_helper.from_array(value).SerializeToString())
+        else:
+            path = os.path.join(work, f"{name}.npy")
+            np.save(path, value)
+        args += ["--input", f"{name}={path}"]
     proc = subprocess.run(args, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(proc.stdout + proc.stderr)
-    return [np.load(os.path.join(work, "out", f"{o.name}.npy")) for o in m.graph.output]
+    outputs = []
+    for o in m.graph.output:
+        pb = os.path.join(work, "out", f"{o.name}.pb")
+        if os.path.exists(pb):
+            with open(pb, "rb") as f:
+                outputs.append(numpy_helper.to_array(TensorProto.FromString(f.read())))
+        else:
+            outputs.append(np.load(os.path.join(work, "out", f"{o.name}.npy")))
+    return outputs
 
 
 def check_warnings(compiler, m, work, include_dir):
@@ -337,6 +514,7 @@ def main():
     build_simple()
     build_linear()
     build_trees()
+    build_strings()
     failures = 0
     if args.warnings:
         include_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime_lib", "include")
@@ -385,8 +563,9 @@ def main():
             if exp.shape != val.shape:
                 print(f"FAIL  {name}: {out.name} shape {val.shape}, onnxruntime {exp.shape}")
                 ok = False
-            elif exp.dtype.kind in "iu":
-                if not np.array_equal(exp, val):
+            elif exp.dtype.kind in "iuOU" or val.dtype.kind in "OU":
+                same_kind = (exp.dtype.kind in "OU") == (val.dtype.kind in "OU")
+                if not same_kind or not np.array_equal(exp, val):
                     print(f"FAIL  {name}: {out.name} vs {oracle}\n  got      {val.ravel()[:24]}\n  expected {exp.ravel()[:24]}")
                     ok = False
             elif not np.allclose(val, exp, rtol=1e-3, atol=1e-5, equal_nan=True):

@@ -141,6 +141,11 @@ def case_opset_twice(out):
     write(out, "opset_twice", relu_model(opset=[helper.make_opsetid("", 17), helper.make_opsetid("", 13)]))
 
 
+def case_opset_twice_same_version(out):
+    # Valid: skl2onnx writes the default domain's import twice with one version.
+    write(out, "opset_twice_same_version", relu_model(opset=[helper.make_opsetid("", 17), helper.make_opsetid("", 17)]))
+
+
 def case_domain_not_imported(out):
     n = helper.make_node("Relu", ["x"], ["y"], name="custom_relu", domain="com.example")
     write(out, "domain_not_imported", model([n], [vi("x", [2, 3])], [vi("y", [2, 3])]))
@@ -595,6 +600,129 @@ def case_graph_attribute_on_relu(out):
     g = helper.make_graph([], "stray", [], [])
     n = helper.make_node("Relu", ["x"], ["y"], name="r", body=g)
     write(out, "graph_attribute_on_relu", model([n], [vi("x", [2, 3])], [vi("y", [2, 3])]))
+
+# ---- fuzz_graph findings: INT64_MAX attributes, empty and non-finite constants the reference kernels fold --------
+INT64_MAX = 2**63 - 1
+
+
+def const(name, array):
+    return numpy_helper.from_array(np.asarray(array), name)
+
+
+def case_depth_to_space_blocksize_int64_max(out):
+    n = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=INT64_MAX)
+    write(out, "depth_to_space_blocksize_int64_max", model([n], [vi("x", [1, 4, 2, 2])], [vi("y", [1, 1, 4, 4])]))
+
+
+def case_pad_int64_max(out):
+    n = helper.make_node("Pad", ["x", "pads"], ["y"], name="pad")
+    write(out, "pad_int64_max", model([n], [vi("x", [2, 3])], [vi("y", [2, 3])], [const("pads", np.array([0, 0, 0, INT64_MAX], np.int64))]))
+
+
+def case_max_pool_dilated_kernel_overflow(out):
+    n = helper.make_node("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2**62 + 1], dilations=[2])
+    write(out, "max_pool_dilated_kernel_overflow", model([n], [vi("x", [1, 1, 4])], [vi("y", [1, 1, 1])]))
+
+
+def case_conv_transpose_strides_int64_max(out):
+    n = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="deconv", strides=[INT64_MAX])
+    write(out, "conv_transpose_strides_int64_max", model([n], [vi("x", [1, 1, 3])], [vi("y", [1, 1, 4])], [f32("w", [1, 1, 2])]))
+
+
+def case_split_sum_overflow(out):
+    n = helper.make_node("Split", ["x", "split"], ["a", "b"], name="splitter", axis=1)
+    write(out, "split_sum_overflow", model([n], [vi("x", [2, 3])], [vi("a", [2, 3]), vi("b", [2, 3])],
+                                           [const("split", np.array([INT64_MAX, INT64_MAX], np.int64))]))
+
+
+def case_split_to_tensors_axis_out_of_range(out):
+    # The compiler's own op (what SplitToSequence becomes) can be named by a model: it checks what it is given.
+    n = helper.make_node("SplitToTensors", ["x"], ["a", "b"], name="stt", domain="onnx_aotc", axis=5, sizes=[1, 1], keepdims=1)
+    write(out, "split_to_tensors_axis_out_of_range", model([n], [vi("x", [2, 3])], [vi("a", [1, 3]), vi("b", [1, 3])],
+                                                           opset=OPSET + [helper.make_opsetid("onnx_aotc", 1)]))
+
+
+def case_quantize_block_size_int64_max(out):
+    # Valid: one block along the axis (ceil(3 / INT64_MAX) = 1, computed without overflow).
+    n = helper.make_node("QuantizeLinear", ["x", "scale"], ["y"], name="q", axis=1, block_size=INT64_MAX)
+    write(out, "quantize_block_size_int64_max", model([n], [vi("x", [2, 3])], [vi("y", [2, 3], TensorProto.UINT8)],
+                                                      [const("scale", np.ones([2, 1], np.float32))], opset=[helper.make_opsetid("", 21)]))
+
+
+def case_linear_regressor_targets_int64_max(out):
+    n = helper.make_node("LinearRegressor", ["x"], ["y"], name="lr", domain="ai.onnx.ml", targets=INT64_MAX, coefficients=[1.0] * 3)
+    write(out, "linear_regressor_targets_int64_max", model([n], [vi("x", [2, 3])], [vi("y", [2, 1])],
+                                                           opset=OPSET + [helper.make_opsetid("ai.onnx.ml", 1)]))
+
+
+def case_attention_no_kv_heads(out):
+    n = helper.make_node("Attention", ["q", "k", "v"], ["y"], name="attn")
+    write(out, "attention_no_kv_heads", model([n], [vi("q", [1, 2, 3, 4]), vi("k", [1, 0, 3, 4]), vi("v", [1, 0, 3, 4])],
+                                              [vi("y", [1, 2, 3, 4])], opset=[helper.make_opsetid("", 23)]))
+
+
+def case_dropout_training_mode_empty(out):
+    n = helper.make_node("Dropout", ["x", "", "training"], ["y"], name="drop")
+    write(out, "dropout_training_mode_empty", model([n], [vi("x", [2, 3])], [vi("y", [2, 3])], [const("training", np.zeros([0], bool))]))
+
+
+def case_dynamic_quantize_one_output(out):
+    # Folding wrote y_scale and y_zero_point through null pointers.
+    n = helper.make_node("DynamicQuantizeLinear", ["c"], ["y"], name="dq")
+    write(out, "dynamic_quantize_one_output", model([n], [], [vi("y", [2, 3], TensorProto.UINT8)], [f32("c", [2, 3])]))
+
+
+def folded(node, consts, out_elem=F, out_shape=(2, 3)):
+    """A model whose only node has constant inputs: the compiler folds it with the reference kernel."""
+    return model([node], [], [vi(node.output[0], list(out_shape), out_elem)], consts)
+
+
+def case_fold_dynamic_quantize_nonfinite(out):
+    n = helper.make_node("DynamicQuantizeLinear", ["c"], ["y", "scale", "zp"], name="dq")
+    m = folded(n, [const("c", np.array([np.inf, -np.inf, np.nan], np.float32))], TensorProto.UINT8, [3])
+    write(out, "fold_dynamic_quantize_nonfinite", m)
+
+
+def case_fold_pad_value_out_of_range(out):
+    # Pad-2's float `value` converted to uint8: saturates instead of an undefined conversion.
+    n = helper.make_node("Pad", ["c"], ["y"], name="pad", pads=[0, 1, 0, 1], value=-3.4e38)
+    write(out, "fold_pad_value_out_of_range", model([n], [], [vi("y", [2, 5], TensorProto.UINT8)],
+                                                    [const("c", np.ones([2, 3], np.uint8))], opset=[helper.make_opsetid("", 9)]))
+
+
+def case_fold_clip_bounds_out_of_range(out):
+    n = helper.make_node("Clip", ["c"], ["y"], name="clip", min=-1e30, max=1e30)
+    write(out, "fold_clip_bounds_out_of_range", model([n], [], [vi("y", [4], TensorProto.INT32)],
+                                                      [const("c", np.array([-2**31, -1, 0, 2**31 - 1], np.int32))],
+                                                      opset=[helper.make_opsetid("", 6)]))
+
+
+def case_fold_gemm_int32_overflow(out):
+    c = const("c", np.full([2, 2], 2**31 - 1, np.int32))
+    n = helper.make_node("Gemm", ["c", "c", "c"], ["y"], name="gemm", alpha=-1e38, beta=3.0)
+    write(out, "fold_gemm_int32_overflow", folded(n, [c], TensorProto.INT32, [2, 2]))
+
+
+def case_fold_matmul_int64_overflow(out):
+    c = const("c", np.full([2, 2], 2**62, np.int64))
+    write(out, "fold_matmul_int64_overflow", folded(helper.make_node("MatMul", ["c", "c"], ["y"], name="mm"), [c], I64, [2, 2]))
+
+
+def case_fold_eye_like_k_int64_max(out):
+    n = helper.make_node("EyeLike", ["x"], ["e"], name="eye", k=INT64_MAX)
+    nodes = [n, helper.make_node("Add", ["x", "e"], ["y"], name="add")]
+    write(out, "fold_eye_like_k_int64_max", model(nodes, [vi("x", [2, 3])], [vi("y", [2, 3])]))
+
+
+def case_fold_normalizer_no_columns(out):
+    n = helper.make_node("Normalizer", ["c"], ["y"], name="norm", domain="ai.onnx.ml", norm="MAX")
+    write(out, "fold_normalizer_no_columns", model([n], [], [vi("y", [2, 0])], [const("c", np.zeros([2, 0], np.float32))],
+                                                   opset=OPSET + [helper.make_opsetid("ai.onnx.ml", 1)]))
+
+
+def case_fold_global_max_pool_empty(out):
+    n = helper.make_node("GlobalMaxPool", ["c"], ["y"], name="gmp")
+    write(out, "fold_global_max_pool_empty", folded(n, [const("c", np.zeros([1, 2, 0], np.float16))], TensorProto.FLOAT16, [1, 2, 1]))
 
 # ---- external data -------------------------------------------------------------------------------------------
 

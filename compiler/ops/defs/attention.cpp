@@ -51,6 +51,7 @@ AttentionGeometry geometry(const OpContext& ctx) {
     ctx.error("Q has rank {}; Attention needs 3-D or 4-D inputs", q.size());
   }
   if (k[0] != g.batch || v[0] != g.batch) ctx.error("Q, K and V batch sizes differ");
+  if (g.kv_heads < 1) ctx.error("K and V have {} heads; at least one is needed", g.kv_heads);
   if (g.q_heads % g.kv_heads != 0) ctx.error("q_num_heads {} is not a multiple of kv_num_heads {}", g.q_heads, g.kv_heads);
   if (ctx.has_input(4) != ctx.has_input(5)) ctx.error("past_key and past_value must be given together");
   if (ctx.has_input(4)) {

@@ -21,15 +21,21 @@ onnx_aotc::ref::Col2ImParams geometry(const OpContext& ctx, Shape* out) {
     return v;
   };
   const auto dilations = per_dim("dilations", 1), pads = per_dim("pads", 0), strides = per_dim("strides", 1);
-  const int64_t block_size = shape_numel(block);
-  if (block_size <= 0 || x[1] % block_size != 0) ctx.error("input channels {} are not divisible by the block size {}", x[1], block_size);
+  // The constants and attributes may be INT64_MAX: the sums and products that can overflow are checked.
+  int64_t block_size = 1, blocks = 1;
   Shape cols(n);
   for (size_t i = 0; i < n; ++i) {
     if (block[i] < 1 || image[i] < 1 || strides[i] < 1 || dilations[i] < 1) ctx.error("image_shape, block_shape, strides and dilations must be positive");
-    cols[i] = (image[i] + pads[i] + pads[i + n] - dilations[i] * (block[i] - 1) - 1) / strides[i] + 1;
+    if (pads[i] < 0 || pads[i + n] < 0) ctx.error("pads must not be negative");
+    block_size = checked_mul(ctx, block_size, block[i], "block size");
+    const int64_t padded = checked_add(ctx, checked_add(ctx, image[i], pads[i], "padded image"), pads[i + n], "padded image");
+    const int64_t window = checked_mul(ctx, dilations[i], block[i] - 1, "dilated block size");
+    cols[i] = (padded - window - 1) / strides[i] + 1;
     if (cols[i] < 1) ctx.error("no block fits spatial dim {}", i);
+    blocks = checked_mul(ctx, blocks, cols[i], "block count");
   }
-  if (shape_numel(cols) != x[2]) ctx.error("input has {} blocks but the geometry gives {}", x[2], shape_numel(cols));
+  if (x[1] % block_size != 0) ctx.error("input channels {} are not divisible by the block size {}", x[1], block_size);
+  if (blocks != x[2]) ctx.error("input has {} blocks but the geometry gives {}", x[2], blocks);
   if (out) {
     *out = {x[0], x[1] / block_size};
     out->insert(out->end(), image.begin(), image.end());

@@ -75,6 +75,7 @@ TransposeGeometry transpose_geometry(const OpContext& ctx) {
   for (size_t i = 0; i < rank; ++i) {
     if (g.strides[i] < 1 || g.dilations[i] < 1) ctx.error("strides and dilations must be positive");
     if (output_padding[i] < 0) ctx.error("output_padding must not be negative");
+    if (pads[i] < 0 || pads[i + rank] < 0) ctx.error("pads must not be negative");
   }
   const std::string auto_pad = ctx.attr_string("auto_pad");
   if (auto_pad != "NOTSET" && auto_pad != "SAME_UPPER" && auto_pad != "SAME_LOWER" && auto_pad != "VALID")
@@ -83,22 +84,27 @@ TransposeGeometry transpose_geometry(const OpContext& ctx) {
   if (output_shape.size() == rank + 2) output_shape.erase(output_shape.begin(), output_shape.begin() + 2);
   if (!output_shape.empty() && output_shape.size() != rank)
     ctx.error("output_shape has {} values, expected {}", output_shape.size(), rank);
+  for (int64_t d : output_shape)
+    if (d < 1) ctx.error("output_shape {} must be positive", shape_to_string(output_shape));
   const bool same = auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER";
   if (auto_pad == "VALID") pads.assign(2 * rank, 0);
   if (output_shape.empty() && same)
-    for (size_t i = 0; i < rank; ++i) output_shape.push_back(x[i + 2] * g.strides[i]);
+    for (size_t i = 0; i < rank; ++i) output_shape.push_back(checked_mul(ctx, x[i + 2], g.strides[i], "output size"));
   g.pads_begin.resize(rank);
   g.out.resize(rank);
   for (size_t i = 0; i < rank; ++i) {
-    const int64_t full = g.strides[i] * (x[i + 2] - 1) + output_padding[i] + (g.kernel[i] - 1) * g.dilations[i] + 1;
+    // Attributes may be INT64_MAX: the sums and products that can overflow are checked.
+    const int64_t window = checked_add(ctx, checked_mul(ctx, g.kernel[i] - 1, g.dilations[i], "dilated kernel size"), 1, "dilated kernel size");
+    const int64_t full = checked_add(ctx, checked_add(ctx, checked_mul(ctx, g.strides[i], x[i + 2] - 1, "strided input size"),
+                                                      output_padding[i], "full output size"), window, "full output size");
     if (!output_shape.empty()) {
-      const int64_t total = full - output_shape[i];  // negative when output_shape adds trailing zeros
-      const int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);  // floor division
+      const int64_t total = checked_add(ctx, full, -output_shape[i], "padding");  // negative: output_shape adds trailing zeros
+      const int64_t half = total / 2 - (total % 2 < 0 ? 1 : 0);  // floor division
       g.pads_begin[i] = auto_pad == "SAME_UPPER" ? half : total - half;
       g.out[i] = output_shape[i];
     } else {
       g.pads_begin[i] = pads[i];
-      g.out[i] = full - pads[i] - pads[i + rank];
+      g.out[i] = checked_add(ctx, checked_add(ctx, full, -pads[i], "output size"), -pads[i + rank], "output size");
     }
     if (g.out[i] < 1) ctx.error("output spatial size would be {}", g.out[i]);
   }

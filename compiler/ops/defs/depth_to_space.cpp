@@ -20,16 +20,18 @@ View6 view_of(const OpContext& ctx, bool depth_to_space) {
   const int64_t bs = ctx.attr_int("blocksize");
   if (bs < 1) ctx.error("blocksize {} must be positive", bs);
   const int64_t n = x[0], c = x[1], h = x[2], w = x[3];
+  const int64_t bs2 = checked_mul(ctx, bs, bs, "blocksize^2");
   if (depth_to_space) {
-    if (c % (bs * bs) != 0) ctx.error("channels {} are not divisible by blocksize^2 = {}", c, bs * bs);
+    if (c % bs2 != 0) ctx.error("channels {} are not divisible by blocksize^2 = {}", c, bs2);
     const std::string mode = ctx.attr_string("mode");
-    const int64_t c2 = c / (bs * bs);
-    if (mode == "DCR") return {{n, bs, bs, c2, h, w}, {0, 3, 4, 1, 5, 2}, {n, c2, h * bs, w * bs}};
-    if (mode == "CRD") return {{n, c2, bs, bs, h, w}, {0, 1, 4, 2, 5, 3}, {n, c2, h * bs, w * bs}};
+    const int64_t c2 = c / bs2;
+    const int64_t oh = checked_mul(ctx, h, bs, "output height"), ow = checked_mul(ctx, w, bs, "output width");
+    if (mode == "DCR") return {{n, bs, bs, c2, h, w}, {0, 3, 4, 1, 5, 2}, {n, c2, oh, ow}};
+    if (mode == "CRD") return {{n, c2, bs, bs, h, w}, {0, 1, 4, 2, 5, 3}, {n, c2, oh, ow}};
     ctx.error("mode '{}' must be DCR or CRD", mode);
   }
   if (h % bs != 0 || w % bs != 0) ctx.error("spatial size {}x{} is not divisible by blocksize {}", h, w, bs);
-  return {{n, c, h / bs, bs, w / bs, bs}, {0, 3, 5, 1, 2, 4}, {n, c * bs * bs, h / bs, w / bs}};
+  return {{n, c, h / bs, bs, w / bs, bs}, {0, 3, 5, 1, 2, 4}, {n, checked_mul(ctx, c, bs2, "output channels"), h / bs, w / bs}};
 }
 
 template <bool kDepthToSpace>

@@ -2,6 +2,8 @@
 // EyeLike: an identity-like matrix with the input's shape; depends only on that shape, so it folds.
 #include <onnx_aotc/ref/eye_like.h>
 
+#include <algorithm>
+
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -23,7 +25,9 @@ void infer(OpContext& ctx) {
 
 KernelCall lower(OpContext& ctx) {
   const Shape& in = ctx.input(0).shape;
-  const onnx_aotc::ref::EyeLikeParams p{in[0], in[1], ctx.attr_int("k")};
+  // A diagonal outside the matrix gives all zeros, as does k clamped to [-rows, cols] (no overflow in the kernel).
+  const int64_t k = std::clamp(ctx.attr_int("k"), -in[0], in[1]);
+  const onnx_aotc::ref::EyeLikeParams p{in[0], in[1], k};
   return dispatch(AllTypes{}, output_type(ctx), ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(eye_like, T), p, {ctx.out(0)});

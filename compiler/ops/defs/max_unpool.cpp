@@ -19,7 +19,13 @@ Shape output_shape(const OpContext& ctx, Shape* inferred = nullptr) {
   if (pads.empty()) pads.assign(2 * rank, 0);
   if (strides.size() != rank || pads.size() != 2 * rank) ctx.error("strides/pads do not match {} spatial dims", rank);
   Shape out = {x[0], x[1]};
-  for (size_t i = 0; i < rank; ++i) out.push_back((x[i + 2] - 1) * strides[i] + kernel[i] - pads[i] - pads[i + rank]);
+  for (size_t i = 0; i < rank; ++i) {
+    if (strides[i] < 1 || kernel[i] < 1) ctx.error("kernel_shape and strides must be positive");
+    if (pads[i] < 0 || pads[i + rank] < 0) ctx.error("pads must not be negative");
+    // Attributes may be INT64_MAX: the sums and products that can overflow are checked.
+    const int64_t extent = checked_add(ctx, checked_mul(ctx, x[i + 2] - 1, strides[i], "strided input size"), kernel[i], "output size");
+    out.push_back(checked_add(ctx, checked_add(ctx, extent, -pads[i], "output size"), -pads[i + rank], "output size"));
+  }
   if (inferred) *inferred = out;
   if (ctx.has_input(2)) {
     const Shape given = ctx.constant_ints(2);

@@ -5,6 +5,7 @@
 // weights like any initializer and that the constant folder reads like any constant input.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -94,11 +95,48 @@ inline std::vector<std::string> ml_strings(const OpContext& ctx, const std::stri
   return ctx.has_attr(name) ? ctx.attr(name).strings : std::vector<std::string>{};
 }
 
-/// Reports string-valued attributes as unsupported (the IR has no string tensors).
-inline void ml_reject_strings(const OpContext& ctx, std::initializer_list<const char*> names) {
-  for (const char* name : names)
-    if (ctx.has_attr(name))
-      ctx.unsupported("attribute {} holds strings, which are not supported (the compiler has no string tensors)", name);
+/// Class labels of a classifier: `ints_attr` (classlabels_ints or classlabels_int64s) or classlabels_strings.
+struct MlClassLabels {
+  bool strings = false;
+  std::vector<int64_t> ints;
+  std::vector<std::string> names;
+  int64_t size() const { return static_cast<int64_t>(strings ? names.size() : ints.size()); }
+  DataType type() const { return strings ? DataType::kString : DataType::kInt64; }
+};
+
+inline MlClassLabels ml_class_labels(const OpContext& ctx, const std::string& ints_attr) {
+  MlClassLabels l;
+  l.ints = ml_ints(ctx, ints_attr);
+  l.names = ml_strings(ctx, "classlabels_strings");
+  if (!l.ints.empty() && !l.names.empty()) ctx.error("only one of {} and classlabels_strings may be given", ints_attr);
+  l.strings = !l.names.empty();
+  return l;
+}
+
+/// What a classifier kernel's label table holds for class k: the label (int64) or, for string labels, k, which
+/// `ml_label_table` turns into the name.
+inline std::vector<int64_t> ml_label_entries(const MlClassLabels& l) {
+  if (!l.strings) return l.ints;
+  std::vector<int64_t> entries(l.names.size());
+  for (size_t k = 0; k < entries.size(); ++k) entries[k] = static_cast<int64_t>(k);
+  return entries;
+}
+
+/// The label table operand: `entries` as int64 labels, or, for string labels, the names they index.
+inline KernelOperand ml_label_table(const OpContext& ctx, const MlClassLabels& l, const std::vector<int64_t>& entries) {
+  if (!l.strings) return ml_table(ctx, "labels", entries);
+  std::vector<std::string> names;
+  for (int64_t e : entries) names.push_back(l.names.at(static_cast<size_t>(e)));
+  return string_table(ctx, "labels", std::move(names));
+}
+
+/// Sets output i to the labels' type; string labels bound it by the longest name (its elements point at them).
+inline void ml_set_label_output(OpContext& ctx, size_t i, const MlClassLabels& l, Shape shape) {
+  ctx.set_output(i, l.type(), std::move(shape));
+  if (!l.strings) return;
+  int64_t longest = 0;
+  for (const std::string& name : l.names) longest = std::max(longest, static_cast<int64_t>(name.size()));
+  ctx.output(i).max_string_bytes = longest;
 }
 
 /// POST_TRANSFORM names of the ml ops, as the kernels' integer codes (onnx_aotc/ref/ml_common.h).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// ai.onnx.ml LinearRegressor, LinearClassifier, SVMRegressor and SVMClassifier (int64 class labels; string
-// labels are unsupported).
+// ai.onnx.ml LinearRegressor, LinearClassifier, SVMRegressor and SVMClassifier (int64 or string class labels:
+// the kernels take a label table and copy its entries).
 #include <onnx_aotc/ref/ml_linear.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@ namespace {
 
 constexpr const char* kMl = "ai.onnx.ml";
 using MlInputTypes = TypeList<float, double, int64_t, int32_t>;
+using LabelTypes = TypeList<int64_t, onnx_aotc_string>;
 
 void expect_input(const OpContext& ctx) {
   ctx.expect_inputs(1, 1);
@@ -30,10 +31,11 @@ void infer_linear_regressor(OpContext& ctx) {
   const int64_t targets = ctx.attr_int("targets");
   if (targets < 1) ctx.error("targets {} must be positive", targets);
   const MlRows in = ml_rows(ctx);
+  const int64_t need = checked_mul(ctx, targets, in.cols, "targets times features");
   if (targets > static_cast<int64_t>(floats(ctx, "coefficients").size()) ||
-      static_cast<int64_t>(floats(ctx, "coefficients").size()) != targets * in.cols)
+      static_cast<int64_t>(floats(ctx, "coefficients").size()) != need)
     ctx.error("coefficients has {} entries; {} targets of {} features need {}", floats(ctx, "coefficients").size(), targets,
-              in.cols, targets * in.cols);
+              in.cols, need);
   const auto intercepts = floats(ctx, "intercepts");
   if (!intercepts.empty() && static_cast<int64_t>(intercepts.size()) != targets)
     ctx.error("intercepts has {} entries for {} targets", intercepts.size(), targets);
@@ -59,18 +61,30 @@ KernelCall lower_linear_regressor(OpContext& ctx) {
 // ---- LinearClassifier ---------------------------------------------------------------------------------------
 
 struct LinearShape {
-  int64_t targets, columns, labels;
+  int64_t targets, columns;
+  MlClassLabels labels;
 };
 
 LinearShape linear_shape(const OpContext& ctx) {
-  ml_reject_strings(ctx, {"classlabels_strings"});
   const MlRows in = ml_rows(ctx);
   const auto coefficients = floats(ctx, "coefficients");
   if (coefficients.empty() || in.cols == 0 || static_cast<int64_t>(coefficients.size()) % in.cols != 0)
     ctx.error("coefficients has {} entries, not a multiple of the {} features", coefficients.size(), in.cols);
   const int64_t targets = static_cast<int64_t>(coefficients.size()) / in.cols;
-  const int64_t labels = static_cast<int64_t>(ml_ints(ctx, "classlabels_ints").size());
-  return {targets, targets == 1 && labels == 2 ? 2 : targets, labels};
+  MlClassLabels labels = ml_class_labels(ctx, "classlabels_ints");
+  const int64_t columns = targets == 1 && labels.size() == 2 ? 2 : targets;
+  if (labels.strings && columns == 1)
+    ctx.unsupported("one coefficient row with {} string labels (onnxruntime requires 2)", labels.size());
+  return {targets, columns, std::move(labels)};
+}
+
+/// The label table: one label per score column; one score alone reads {0, the one label (1 if none)}.
+std::vector<int64_t> linear_label_entries(const LinearShape& s) {
+  if (s.columns == 1) return {0, s.labels.size() > 0 ? s.labels.ints[0] : 1};
+  if (s.labels.size() > 0) return ml_label_entries(s.labels);
+  std::vector<int64_t> entries(static_cast<size_t>(s.columns));
+  for (size_t k = 0; k < entries.size(); ++k) entries[k] = static_cast<int64_t>(k);
+  return entries;
 }
 
 void infer_linear_classifier(OpContext& ctx) {
@@ -79,11 +93,11 @@ void infer_linear_classifier(OpContext& ctx) {
   const auto intercepts = floats(ctx, "intercepts");
   if (!intercepts.empty() && static_cast<int64_t>(intercepts.size()) != s.targets)
     ctx.error("intercepts has {} entries for {} coefficient rows", intercepts.size(), s.targets);
-  if (s.labels > 0 && s.columns > 1 && s.labels < s.columns)
-    ctx.error("{} class labels for {} scores", s.labels, s.columns);
+  if (s.labels.size() > 0 && s.columns > 1 && s.labels.size() < s.columns)
+    ctx.error("{} class labels for {} scores", s.labels.size(), s.columns);
   if (!ctx.has_output(1)) ctx.unsupported("the scores output Z must be present");
   const int64_t rows = ml_rows(ctx).rows;
-  ctx.set_output(0, DataType::kInt64, {rows});
+  ml_set_label_output(ctx, 0, s.labels, {rows});
   ctx.set_output(1, DataType::kFloat, {rows, s.columns});
 }
 
@@ -92,15 +106,18 @@ KernelCall lower_linear_classifier(OpContext& ctx) {
   const LinearShape s = linear_shape(ctx);
   auto intercepts = floats(ctx, "intercepts");
   intercepts.resize(static_cast<size_t>(s.targets), 0.0);
-  const onnx_aotc::ref::LinearClassifierParams p{in.rows, in.cols, s.targets, s.columns, s.labels,
+  const onnx_aotc::ref::LinearClassifierParams p{in.rows, in.cols, s.targets, s.columns,
                                                  ml_post_transform(ctx, ctx.attr_string("post_transform"))};
   return dispatch(MlInputTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(linear_classifier, T), p,
-                     {ctx.in(0), ml_table(ctx, "coefficients", floats(ctx, "coefficients")),
-                      ml_table(ctx, "intercepts", intercepts), ml_table(ctx, "labels", ml_ints(ctx, "classlabels_ints")),
-                      ctx.out(0), ctx.out(1)},
-                     "ml_linear");
+    return dispatch(LabelTypes{}, s.labels.type(), ctx, [&](auto label_tag) {
+      using T = typename decltype(tag)::type;
+      using L = typename decltype(label_tag)::type;
+      return make_call(AOTC_KERNEL(linear_classifier, T, L), p,
+                       {ctx.in(0), ml_table(ctx, "coefficients", floats(ctx, "coefficients")),
+                        ml_table(ctx, "intercepts", intercepts),
+                        ml_label_table(ctx, s.labels, linear_label_entries(s)), ctx.out(0), ctx.out(1)},
+                       "ml_linear");
+    });
   });
 }
 
@@ -135,9 +152,10 @@ void infer_svm_regressor(OpContext& ctx) {
   if (supports != 0 && supports != static_cast<int64_t>(coefficients))
     ctx.error("coefficients has {} entries for {} supports", coefficients, supports);
   if (supports > 0) {
-    if (static_cast<int64_t>(floats(ctx, "support_vectors").size()) != supports * in.cols)
+    const int64_t need = checked_mul(ctx, supports, in.cols, "supports times features");
+    if (static_cast<int64_t>(floats(ctx, "support_vectors").size()) != need)
       ctx.error("support_vectors has {} entries; {} supports of {} features need {}", floats(ctx, "support_vectors").size(),
-                supports, in.cols, supports * in.cols);
+                supports, in.cols, need);
     if (static_cast<int64_t>(coefficients) != supports) ctx.error("coefficients has {} entries for {} supports", coefficients, supports);
   } else if (static_cast<int64_t>(coefficients) != in.cols) {
     ctx.error("a linear model needs {} coefficients (one per feature), has {}", in.cols, coefficients);
@@ -168,15 +186,15 @@ KernelCall lower_svm_regressor(OpContext& ctx) {
 struct SvmShape {
   onnx_aotc::ref::SvmClassifierParams params;
   std::vector<int64_t> starts, counts;
+  MlClassLabels labels;
 };
 
 SvmShape svm_shape(const OpContext& ctx) {
-  ml_reject_strings(ctx, {"classlabels_strings"});
   const MlRows in = ml_rows(ctx);
-  const auto labels = ml_ints(ctx, "classlabels_ints");
-  const int64_t k = ml_checked_count(ctx, std::max<int64_t>(static_cast<int64_t>(labels.size()), 1), "class count");
-  const auto counts = ml_ints(ctx, "vectors_per_class");
   SvmShape s;
+  s.labels = ml_class_labels(ctx, "classlabels_ints");
+  const int64_t k = ml_checked_count(ctx, std::max<int64_t>(s.labels.size(), 1), "class count");
+  const auto counts = ml_ints(ctx, "vectors_per_class");
   int64_t vectors = 0;
   for (int64_t c : counts) {
     if (c < 0 || c > (int64_t{1} << 31)) ctx.error("vectors_per_class holds a count {} out of range", c);
@@ -209,34 +227,43 @@ SvmShape svm_shape(const OpContext& ctx) {
   }
   const int64_t post = ml_post_transform(ctx, ctx.attr_string("post_transform"));
   const int64_t raw = vectors == 0 || has_proba ? k : pairs;
-  const bool single_rho = rho.size() == 1;
-  const int64_t columns = raw == 1 && single_rho && labels.size() == 2 && post != 4 ? 2 : raw;
+  const int64_t columns = raw == 1 && k == 2 && post != 4 ? 2 : raw;
   const bool all_positive = std::all_of(coefficients.begin(), coefficients.end(), [](double c) { return c >= 0; });
-  s.params = {in.rows, in.cols, k, vectors, svm_kernel(ctx), has_proba, all_positive, single_rho,
-              static_cast<int64_t>(labels.size()), raw, columns, post};
+  s.params = {in.rows, in.cols, k, vectors, svm_kernel(ctx), has_proba, all_positive, raw, columns, post};
   return s;
+}
+
+/// The label table: the class labels, or the class indices when none are given.
+std::vector<int64_t> svm_label_entries(const SvmShape& s) {
+  if (s.labels.size() > 0) return ml_label_entries(s.labels);
+  std::vector<int64_t> entries(static_cast<size_t>(s.params.classes));
+  for (size_t k = 0; k < entries.size(); ++k) entries[k] = static_cast<int64_t>(k);
+  return entries;
 }
 
 void infer_svm_classifier(OpContext& ctx) {
   expect_input(ctx);
   const SvmShape s = svm_shape(ctx);
   if (!ctx.has_output(1)) ctx.unsupported("the scores output Z must be present");
-  ctx.set_output(0, DataType::kInt64, {s.params.rows});
+  ml_set_label_output(ctx, 0, s.labels, {s.params.rows});
   ctx.set_output(1, DataType::kFloat, {s.params.rows, s.params.score_columns});
 }
 
 KernelCall lower_svm_classifier(OpContext& ctx) {
   const SvmShape s = svm_shape(ctx);
   return dispatch(MlInputTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(svm_classifier, T), s.params,
-                     {ctx.in(0), ml_table(ctx, "support_vectors", float32_list(ctx, "support_vectors")),
-                      ml_table(ctx, "coefficients", float32_list(ctx, "coefficients")),
-                      ml_table(ctx, "rho", float32_list(ctx, "rho")), ml_table(ctx, "prob_a", float32_list(ctx, "prob_a")),
-                      ml_table(ctx, "prob_b", float32_list(ctx, "prob_b")), ml_table(ctx, "starts", s.starts),
-                      ml_table(ctx, "counts", s.counts), ml_table(ctx, "labels", ml_ints(ctx, "classlabels_ints")),
-                      ctx.out(0), ctx.out(1)},
-                     "ml_linear");
+    return dispatch(LabelTypes{}, s.labels.type(), ctx, [&](auto label_tag) {
+      using T = typename decltype(tag)::type;
+      using L = typename decltype(label_tag)::type;
+      return make_call(AOTC_KERNEL(svm_classifier, T, L), s.params,
+                       {ctx.in(0), ml_table(ctx, "support_vectors", float32_list(ctx, "support_vectors")),
+                        ml_table(ctx, "coefficients", float32_list(ctx, "coefficients")),
+                        ml_table(ctx, "rho", float32_list(ctx, "rho")), ml_table(ctx, "prob_a", float32_list(ctx, "prob_a")),
+                        ml_table(ctx, "prob_b", float32_list(ctx, "prob_b")), ml_table(ctx, "starts", s.starts),
+                        ml_table(ctx, "counts", s.counts), ml_label_table(ctx, s.labels, svm_label_entries(s)),
+                        ctx.out(0), ctx.out(1)},
+                       "ml_linear");
+    });
   });
 }
 

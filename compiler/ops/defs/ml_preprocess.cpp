@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// ai.onnx.ml Binarizer, ArrayFeatureExtractor, Scaler, Normalizer, Imputer, FeatureVectorizer, OneHotEncoder and
-// LabelEncoder (string keys and values included).
+// ai.onnx.ml Binarizer, ArrayFeatureExtractor, Scaler, Normalizer, Imputer, FeatureVectorizer, OneHotEncoder,
+// LabelEncoder and CategoryMapper (a LabelEncoder between strings and int64); string data and categories included.
 #include <onnx_aotc/ref/ml_preprocess.h>
 
 #include "ops/defs/ml_common.h"
@@ -33,9 +33,11 @@ KernelCall lower_binarizer(OpContext& ctx) {
 
 // ---- ArrayFeatureExtractor --------------------------------------------------------------------------------
 
+using FeatureTypes = TypeList<float, double, int64_t, int32_t, onnx_aotc_string>;
+
 void infer_array_feature_extractor(OpContext& ctx) {
   ctx.expect_inputs(2, 2);
-  expect_ml_numeric(ctx, 0);
+  dispatch(FeatureTypes{}, ctx.input(0).type, ctx, [](auto) { return 0; });
   if (ctx.input(1).type != DataType::kInt64) ctx.error("indices Y must be int64, not {}", data_type_name(ctx.input(1).type));
   const Shape& x = ctx.input(0).shape;
   if (x.empty()) ctx.error("data X must have rank >= 1");
@@ -54,7 +56,7 @@ KernelCall lower_array_feature_extractor(OpContext& ctx) {
   const Shape& x = ctx.input(0).shape;
   const onnx_aotc::ref::ArrayFeatureExtractorParams p{shape_numel(Shape(x.begin(), x.end() - 1)), x.back(),
                                                       ctx.input(1).numel()};
-  return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+  return dispatch(FeatureTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(array_feature_extractor, T), p, {ctx.in(0), ctx.in(1), ctx.out(0)}, "ml_preprocess");
   });
@@ -215,25 +217,36 @@ KernelCall lower_feature_vectorizer(OpContext& ctx) {
 
 // ---- OneHotEncoder ------------------------------------------------------------------------------------------
 
+/// The categories: cats_strings for a string input, else cats_int64s.
+size_t one_hot_categories(const OpContext& ctx) {
+  const bool strings = ctx.input(0).type == DataType::kString;
+  const size_t ints = ml_ints(ctx, "cats_int64s").size(), names = ml_strings(ctx, "cats_strings").size();
+  if (ints > 0 && names > 0) ctx.error("only one of cats_int64s and cats_strings may be given");
+  const size_t n = strings ? names : ints;
+  if (n == 0)
+    ctx.error("{} must name at least one category for a {} input", strings ? "cats_strings" : "cats_int64s",
+              data_type_name(ctx.input(0).type));
+  return n;
+}
+
 void infer_one_hot_encoder(OpContext& ctx) {
   ctx.expect_inputs(1, 1);
-  ml_reject_strings(ctx, {"cats_strings"});
-  if (ctx.input(0).type == DataType::kString) ctx.unsupported("input X holds strings, which are not supported");
-  expect_ml_numeric(ctx, 0);
-  const auto cats = ml_ints(ctx, "cats_int64s");
-  if (cats.empty()) ctx.error("cats_int64s must name at least one category");
+  if (ctx.input(0).type != DataType::kString) expect_ml_numeric(ctx, 0);
   Shape out = ctx.input(0).shape;
-  out.push_back(static_cast<int64_t>(cats.size()));
+  out.push_back(static_cast<int64_t>(one_hot_categories(ctx)));
   ctx.set_output(0, DataType::kFloat, out);
 }
 
 KernelCall lower_one_hot_encoder(OpContext& ctx) {
-  const auto cats = ctx.attr_ints("cats_int64s");
-  const onnx_aotc::ref::OneHotEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(cats.size())};
+  const onnx_aotc::ref::OneHotEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(one_hot_categories(ctx))};
+  if (ctx.input(0).type == DataType::kString)
+    return make_call(AOTC_KERNEL(one_hot_encoder, onnx_aotc_string, onnx_aotc_string), p,
+                     {ctx.in(0), string_table(ctx, "cats", ml_strings(ctx, "cats_strings")), ctx.out(0)},
+                     "ml_preprocess");
   return dispatch(MlNumericTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(one_hot_encoder, T), p, {ctx.in(0), ml_table(ctx, "cats", cats), ctx.out(0)},
-                     "ml_preprocess");
+    return make_call(AOTC_KERNEL(one_hot_encoder, T, int64_t), p,
+                     {ctx.in(0), ml_table(ctx, "cats", ml_ints(ctx, "cats_int64s")), ctx.out(0)}, "ml_preprocess");
   });
 }
 
@@ -241,31 +254,54 @@ KernelCall lower_one_hot_encoder(OpContext& ctx) {
 
 using LabelTypes = TypeList<float, double, int64_t, int32_t, int16_t, onnx_aotc_string>;
 
-/// Keys or values of a LabelEncoder: numbers (as doubles) or strings, with their element type.
+/// Keys or values of a LabelEncoder: numbers (as doubles, and exactly as `ints` for int64) or strings, with
+/// their element type.
 struct LabelColumn {
   DataType type = DataType::kUndefined;
   std::vector<double> numbers;
   std::vector<std::string> strings;
+  std::vector<int64_t> ints;
   size_t size() const { return type == DataType::kString ? strings.size() : numbers.size(); }
 };
+
+LabelColumn int64_column(std::vector<int64_t> ints) {
+  LabelColumn c;
+  c.type = DataType::kInt64;
+  for (int64_t k : ints) c.numbers.push_back(static_cast<double>(k));
+  c.ints = std::move(ints);
+  return c;
+}
+
+LabelColumn string_column(std::vector<std::string> strings) {
+  LabelColumn c;
+  c.type = DataType::kString;
+  c.strings = std::move(strings);
+  return c;
+}
+
+/// A constant tensor attribute as a column.
+LabelColumn tensor_column(const OpContext& ctx, const Value& t, const std::string& what) {
+  if (t.type == DataType::kString) return string_column(static_cast<const StringBuffer&>(*t.constant).strings());
+  if (t.type == DataType::kInt64)
+    return int64_column(std::vector<int64_t>(t.constant_data<int64_t>(), t.constant_data<int64_t>() + t.numel()));
+  LabelColumn c;
+  c.type = t.type;
+  c.numbers = ml_tensor_doubles(ctx, t, what);
+  return c;
+}
 
 /// The column given by `<prefix>_tensor`, `<prefix>_floats`, `<prefix>_int64s` or `<prefix>_strings`.
 LabelColumn label_column(const OpContext& ctx, const std::string& prefix) {
   LabelColumn c;
   if (ctx.has_attr(prefix + "_tensor")) {
-    const Value& t = *ctx.attr(prefix + "_tensor").tensor;
-    c.type = t.type;
-    if (t.type == DataType::kString) c.strings = static_cast<const StringBuffer&>(*t.constant).strings();
-    else c.numbers = ml_tensor_doubles(ctx, t, prefix + "_tensor");
+    c = tensor_column(ctx, *ctx.attr(prefix + "_tensor").tensor, prefix + "_tensor");
   } else if (ctx.has_attr(prefix + "_floats")) {
     c.type = DataType::kFloat;
     c.numbers = ctx.attr_floats(prefix + "_floats");
   } else if (ctx.has_attr(prefix + "_int64s")) {
-    c.type = DataType::kInt64;
-    for (int64_t k : ctx.attr_ints(prefix + "_int64s")) c.numbers.push_back(static_cast<double>(k));
+    c = int64_column(ctx.attr_ints(prefix + "_int64s"));
   } else if (ctx.has_attr(prefix + "_strings")) {
-    c.type = DataType::kString;
-    c.strings = ctx.attr(prefix + "_strings").strings;
+    c = string_column(ctx.attr(prefix + "_strings").strings);
   } else {
     ctx.error("one of {0}_tensor, {0}_floats, {0}_int64s, {0}_strings must be given", prefix);
   }
@@ -277,8 +313,25 @@ struct LabelMapping {
   LabelColumn default_value;  ///< one element, of the values' type
 };
 
+/// A mapping between strings and int64: `names[k]` <-> `ints[k]` (string -> int64 for a string input, else
+/// int64 -> string), as LabelEncoder-1 and CategoryMapper define it.
+LabelMapping string_int_mapping(const OpContext& ctx, std::vector<std::string> names, std::vector<int64_t> ints) {
+  if (names.size() != ints.size()) ctx.error("{} strings but {} int64 values", names.size(), ints.size());
+  if (ctx.input(0).type == DataType::kString)
+    return {string_column(std::move(names)), int64_column(std::move(ints)), int64_column({ctx.attr_int("default_int64")})};
+  if (ctx.input(0).type == DataType::kInt64)
+    return {int64_column(std::move(ints)), string_column(std::move(names)), string_column({ctx.attr_string("default_string")})};
+  ctx.error("input X must be string or int64, not {}", data_type_name(ctx.input(0).type));
+}
+
 LabelMapping label_mapping(const OpContext& ctx) {
-  if (ctx.has_attr("classes_strings")) ctx.unsupported("attribute classes_strings (LabelEncoder-1) is not supported");
+  if (ctx.opset() < 2) {  // LabelEncoder-1: classes_strings[k] <-> k
+    const auto classes = ml_strings(ctx, "classes_strings");
+    std::vector<int64_t> indices(classes.size());
+    for (size_t k = 0; k < indices.size(); ++k) indices[k] = static_cast<int64_t>(k);
+    return string_int_mapping(ctx, classes, indices);
+  }
+  if (ctx.has_attr("classes_strings")) ctx.error("classes_strings belongs to LabelEncoder-1, not {}", ctx.opset());
   LabelMapping m{label_column(ctx, "keys"), label_column(ctx, "values"), {}};
   if (m.keys.size() != m.values.size()) ctx.error("{} keys but {} values", m.keys.size(), m.values.size());
   if ((m.keys.type == DataType::kString) != (ctx.input(0).type == DataType::kString))
@@ -289,22 +342,20 @@ LabelMapping label_mapping(const OpContext& ctx) {
     const Value& t = *ctx.attr("default_tensor").tensor;
     if (t.numel() != 1) ctx.error("default_tensor must hold one element, has {}", t.numel());
     if (t.type != m.values.type) ctx.error("default_tensor must have the values' type {}", data_type_name(m.values.type));
-    if (t.type == DataType::kString) d.strings = static_cast<const StringBuffer&>(*t.constant).strings();
-    else d.numbers = ml_tensor_doubles(ctx, t, "default_tensor");
+    d = tensor_column(ctx, t, "default_tensor");
   } else if (d.type == DataType::kString) {
     d.strings = {ctx.attr_string("default_string")};
   } else if (d.type == DataType::kFloat || d.type == DataType::kDouble) {
     d.numbers = {static_cast<float>(ctx.attr_float("default_float"))};
   } else {
-    d.numbers = {static_cast<double>(ctx.attr_int("default_int64"))};
+    d = int64_column({ctx.attr_int("default_int64")});
+    d.type = m.values.type;
   }
   return m;
 }
 
-void infer_label_encoder(OpContext& ctx) {
-  ctx.expect_inputs(1, 1);
-  dispatch(LabelTypes{}, ctx.input(0).type, ctx, [](auto) { return 0; });
-  const LabelMapping m = label_mapping(ctx);
+/// Sets the output of a mapping (LabelEncoder, CategoryMapper).
+void infer_mapping(OpContext& ctx, const LabelMapping& m) {
   dispatch(LabelTypes{}, m.values.type, ctx, [](auto) { return 0; });
   ctx.set_output(0, m.values.type, ctx.input(0).shape);
   if (m.values.type == DataType::kString) {  // outputs point at the values and the default
@@ -321,13 +372,15 @@ KernelOperand label_table(const OpContext& ctx, const std::string& what, const L
     return string_table(ctx, what, c.strings);
   } else {
     std::vector<T> out;
-    for (double d : c.numbers) out.push_back(ml_cast<T>(d));
+    if (std::is_integral_v<T> && c.type == DataType::kInt64)
+      for (int64_t k : c.ints) out.push_back(static_cast<T>(k));
+    else
+      for (double d : c.numbers) out.push_back(ml_cast<T>(d));
     return ml_table(ctx, what, out);
   }
 }
 
-KernelCall lower_label_encoder(OpContext& ctx) {
-  const LabelMapping m = label_mapping(ctx);
+KernelCall lower_mapping(OpContext& ctx, const LabelMapping& m) {
   const onnx_aotc::ref::LabelEncoderParams p{ctx.input(0).numel(), static_cast<int64_t>(m.keys.size())};
   return dispatch(LabelTypes{}, ctx.input(0).type, ctx, [&](auto itag) {
     return dispatch(LabelTypes{}, m.values.type, ctx, [&](auto otag) {
@@ -340,6 +393,27 @@ KernelCall lower_label_encoder(OpContext& ctx) {
     });
   });
 }
+
+void infer_label_encoder(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  dispatch(LabelTypes{}, ctx.input(0).type, ctx, [](auto) { return 0; });
+  infer_mapping(ctx, label_mapping(ctx));
+}
+
+KernelCall lower_label_encoder(OpContext& ctx) { return lower_mapping(ctx, label_mapping(ctx)); }
+
+// ---- CategoryMapper ---------------------------------------------------------------------------------------
+
+LabelMapping category_mapping(const OpContext& ctx) {
+  return string_int_mapping(ctx, ml_strings(ctx, "cats_strings"), ml_ints(ctx, "cats_int64s"));
+}
+
+void infer_category_mapper(OpContext& ctx) {
+  ctx.expect_inputs(1, 1);
+  infer_mapping(ctx, category_mapping(ctx));
+}
+
+KernelCall lower_category_mapper(OpContext& ctx) { return lower_mapping(ctx, category_mapping(ctx)); }
 
 OpTraits elementwise() {
   OpTraits t;
@@ -390,6 +464,17 @@ const OpDef& op_OneHotEncoder() {
   // zeros=0 asks for a runtime failure on an unknown category; the kernel cannot fail, so it writes a zero row.
   static const OpDef def{kMl, "OneHotEncoder", {attr_ints("cats_int64s"), attr_strings("cats_strings"), attr_int("zeros", 1)},
                          {}, infer_one_hot_encoder, lower_one_hot_encoder};
+  return def;
+}
+
+const OpDef& op_CategoryMapper() {
+  static const OpDef def{kMl,
+                         "CategoryMapper",
+                         {attr_ints("cats_int64s"), attr_strings("cats_strings"), attr_int("default_int64", -1),
+                          attr_string("default_string", "_Unused")},
+                         {},
+                         infer_category_mapper,
+                         lower_category_mapper};
   return def;
 }
 

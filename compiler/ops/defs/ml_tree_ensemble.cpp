@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// ai.onnx.ml TreeEnsemble (opset 5), TreeEnsembleRegressor and TreeEnsembleClassifier (opset 1, 3): the three
-// attribute layouts are flattened into the one form of onnx_aotc/ref/ml_tree_ensemble.h, checked (every reference
-// in range, no cycles), and passed to the kernel as constant tables.
+// ai.onnx.ml TreeEnsemble (opset 5), TreeEnsembleRegressor and TreeEnsembleClassifier (opset 1, 3; int64 or
+// string class labels): the three attribute layouts are flattened into the one form of
+// onnx_aotc/ref/ml_tree_ensemble.h, checked (every reference in range, no cycles), and passed to the kernel as
+// constant tables.
 #include <onnx_aotc/ref/ml_tree_ensemble.h>
 
 #include <algorithm>
@@ -298,50 +299,62 @@ KernelCall lower_regressor(OpContext& ctx) {
   });
 }
 
-int64_t classifier_columns(int64_t n_classes, bool binary) { return binary && n_classes == 1 ? 2 : n_classes; }
-
-bool classifier_binary(const OpContext& ctx) {
+/// onnxruntime's binary case: two classes, and every leaf weight goes to the same one.
+bool classifier_binary(const OpContext& ctx, int64_t n_classes) {
   const auto ids = ml_ints(ctx, "class_ids");
-  return std::set<int64_t>(ids.begin(), ids.end()).size() == 1;
+  return n_classes == 2 && std::set<int64_t>(ids.begin(), ids.end()).size() == 1;
+}
+
+MlClassLabels classifier_labels(const OpContext& ctx) {
+  MlClassLabels labels = ml_class_labels(ctx, "classlabels_int64s");
+  if (labels.size() < 1) ctx.error("classlabels_int64s or classlabels_strings must name at least one class");
+  // One class: the label is 1 or 0 by the score's sign, which onnxruntime reads as the second or first name.
+  if (labels.strings && labels.size() == 1) ctx.unsupported("a single string class label (onnxruntime requires two)");
+  ml_checked_count(ctx, labels.size(), "class count");
+  return labels;
 }
 
 void infer_classifier(OpContext& ctx) {
   check_v1_input(ctx);
-  ml_reject_strings(ctx, {"classlabels_strings"});
-  const int64_t n_classes = static_cast<int64_t>(ml_ints(ctx, "classlabels_int64s").size());
-  if (n_classes < 1) ctx.error("classlabels_int64s must name at least one class");
+  const MlClassLabels labels = classifier_labels(ctx);
   const int64_t rows = ml_rows(ctx).rows;
   if (!ctx.has_output(1)) ctx.unsupported("the scores output Z must be present");
-  ctx.set_output(0, DataType::kInt64, {rows});
-  ctx.set_output(1, DataType::kFloat, {rows, classifier_columns(n_classes, classifier_binary(ctx))});
+  ml_set_label_output(ctx, 0, labels, {rows});
+  ctx.set_output(1, DataType::kFloat, {rows, labels.size()});
 }
 
 KernelCall lower_classifier(OpContext& ctx) {
   const MlRows in = ml_rows(ctx);
   const FlatTrees t = flatten_v1(ctx, "class");
-  const auto labels = ml_ints(ctx, "classlabels_int64s");
-  const int64_t n_classes = static_cast<int64_t>(labels.size());
-  const bool binary = classifier_binary(ctx);
-  const int64_t columns = classifier_columns(n_classes, binary);
-  check_trees(ctx, t, in.cols, columns);
-  if (n_classes == 1 && labels[0] != 1)
-    ctx.unsupported("a single class label must be 1 (the positive class), is {}", labels[0]);
+  const MlClassLabels labels = classifier_labels(ctx);
+  const int64_t n_classes = labels.size();
+  check_trees(ctx, t, in.cols, n_classes);
   std::vector<double> base = ml_floats_or_tensor(ctx, "base_values");
-  if (!base.empty() && static_cast<int64_t>(base.size()) != n_classes)
+  const int64_t n_base = static_cast<int64_t>(base.size());
+  // One value for two classes is class 0's (as gradient boosting's binary models have it).
+  if (n_base != 0 && n_base != n_classes && !(n_base == 1 && n_classes == 2))
     ctx.error("base_values has {} entries but there are {} classes", base.size(), n_classes);
-  base.resize(static_cast<size_t>(std::max<int64_t>(columns, 2)), 0.0);
-  const onnx_aotc::ref::TreeEnsembleClassifierParams p{in.rows, in.cols, static_cast<int64_t>(t.roots.size()),
-                                                       n_classes, columns, binary, n_classes == 1,
-                                                       std::all_of(t.leaf_weights.begin(), t.leaf_weights.end(),
-                                                                   [](double w) { return w >= 0; }),
-                                                       ml_post_transform(ctx, ctx.attr_string("post_transform"))};
+  base.resize(static_cast<size_t>(n_classes), 0.0);
+  const onnx_aotc::ref::TreeEnsembleClassifierParams p{
+      in.rows, in.cols, static_cast<int64_t>(t.roots.size()), n_classes, n_base, classifier_binary(ctx, n_classes),
+      std::all_of(t.leaf_weights.begin(), t.leaf_weights.end(), [](double w) { return w >= 0; }),
+      ml_post_transform(ctx, ctx.attr_string("post_transform"))};
+  // The class labels, then the labels for a score <= 0 and > 0 outside the binary case: 0 and 1 as int64, the
+  // first and second name for strings (onnxruntime works on class indices there).
+  std::vector<int64_t> entries = ml_label_entries(labels);
+  entries.insert(entries.end(), {0, 1});
   auto operands = tree_operands(ctx, t, base);
-  operands.push_back(ml_table(ctx, "labels", labels));
+  operands.push_back(ml_label_table(ctx, labels, entries));
   operands.push_back(ctx.out(0));
   operands.push_back(ctx.out(1));
+  operands.push_back(KernelOperand::scratch(
+      static_cast<size_t>(onnx_aotc::ref::tree_ensemble_classifier_work(n_classes))));
   return dispatch(V1InputTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(tree_ensemble_classifier, T), p, operands, "ml_tree_ensemble");
+    return dispatch(TypeList<int64_t, onnx_aotc_string>{}, labels.type(), ctx, [&](auto label_tag) {
+      using T = typename decltype(tag)::type;
+      using L = typename decltype(label_tag)::type;
+      return make_call(AOTC_KERNEL(tree_ensemble_classifier, T, L), p, operands, "ml_tree_ensemble");
+    });
   });
 }
 

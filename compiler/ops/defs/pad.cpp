@@ -56,7 +56,7 @@ void infer(OpContext& ctx) {
   const auto [begin, end] = pads_of(ctx);
   Shape out(in.size());
   for (size_t a = 0; a < in.size(); ++a) {
-    out[a] = in[a] + begin[a] + end[a];
+    out[a] = checked_add(ctx, checked_add(ctx, in[a], begin[a], "padded extent"), end[a], "padded extent");
     if (out[a] < 0) ctx.error("pads {} and {} remove more than the {} elements of axis {}", begin[a], end[a], in[a], a);
     if (mode != onnx_aotc::ref::kPadConstant && in[a] == 0 && out[a] > 0)
       ctx.error("cannot pad empty axis {} in mode '{}'", a, ctx.attr_string("mode"));

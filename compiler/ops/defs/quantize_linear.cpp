@@ -45,9 +45,9 @@ onnx_aotc::ref::QuantizeParams granularity(const OpContext& ctx) {
     if (static_cast<int64_t>(i) == axis) continue;
     if (s[i] != x[i]) ctx.error("blocked scale {} must match the input {} except on axis {}", shape_to_string(s), shape_to_string(x), axis);
   }
-  if (s[axis] != (x[axis] + block_size - 1) / block_size)
+  if (s[axis] != ceil_div(x[axis], block_size))
     ctx.error("blocked scale has {} blocks on axis {} but ceil({}/{}) = {}", s[axis], axis, x[axis], block_size,
-              (x[axis] + block_size - 1) / block_size);
+              ceil_div(x[axis], block_size));
   p.block = block_size;
   p.scale_inner = 1;
   p.scale_axis = p.inner;
@@ -138,9 +138,11 @@ KernelCall lower_dequantize(OpContext& ctx) {
 
 void infer_dynamic(OpContext& ctx) {
   ctx.expect_inputs(1, 1);
+  if (!ctx.has_output(0) || !ctx.has_output(1) || !ctx.has_output(2))
+    ctx.error("needs all three outputs (y, y_scale, y_zero_point)");
   ctx.set_output(0, DataType::kUint8, ctx.input(0).shape);
-  if (ctx.has_output(1)) ctx.set_output(1, ctx.input(0).type, {});
-  if (ctx.has_output(2)) ctx.set_output(2, DataType::kUint8, {});
+  ctx.set_output(1, ctx.input(0).type, {});
+  ctx.set_output(2, DataType::kUint8, {});
 }
 
 KernelCall lower_dynamic(OpContext& ctx) {

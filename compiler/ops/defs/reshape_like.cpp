@@ -119,6 +119,7 @@ void infer_dropout(OpContext& ctx) {
   ctx.expect_inputs(1, 3);
   if (ctx.has_input(2)) {
     const Value& training = ctx.input(2);
+    if (training.numel() != 1) ctx.error("training_mode must hold one element, has {}", training.numel());
     if (!training.is_constant() || training.constant->data()[0] != 0)
       ctx.unsupported("training_mode must be a constant false (inference only)");
   }

@@ -40,10 +40,11 @@ WindowGeometry resolve_window(const OpContext& ctx, const Shape& in, const Shape
   g.pads_end.assign(pads.begin() + rank, pads.end());
   g.out.resize(rank);
   for (size_t i = 0; i < rank; ++i) {
-    const int64_t window = (kernel[i] - 1) * g.dilations[i] + 1;
+    // Kernel sizes, dilations and pads may be INT64_MAX: sums and products that can overflow are checked.
+    const int64_t window = checked_add(ctx, checked_mul(ctx, kernel[i] - 1, g.dilations[i], "dilated kernel size"), 1, "dilated kernel size");
     if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      g.out[i] = (in[i] + g.strides[i] - 1) / g.strides[i];
-      const int64_t total = std::max<int64_t>(0, (g.out[i] - 1) * g.strides[i] + window - in[i]);
+      g.out[i] = ceil_div(in[i], g.strides[i]);
+      const int64_t total = std::max<int64_t>(0, checked_add(ctx, (g.out[i] - 1) * g.strides[i], window, "padded window extent") - in[i]);
       const int64_t small = total / 2;
       g.pads_begin[i] = auto_pad == "SAME_UPPER" ? small : total - small;
       g.pads_end[i] = total - g.pads_begin[i];
@@ -51,9 +52,10 @@ WindowGeometry resolve_window(const OpContext& ctx, const Shape& in, const Shape
       g.pads_begin[i] = g.pads_end[i] = 0;
       g.out[i] = (in[i] - window) / g.strides[i] + 1;
     } else if (auto_pad == "NOTSET") {
-      const int64_t span = in[i] + g.pads_begin[i] + g.pads_end[i] - window;
-      if (span < 0) ctx.error("window {} is larger than the padded input {}", window, in[i] + g.pads_begin[i] + g.pads_end[i]);
-      g.out[i] = (ceil_mode ? (span + g.strides[i] - 1) / g.strides[i] : span / g.strides[i]) + 1;
+      const int64_t padded = checked_add(ctx, checked_add(ctx, in[i], g.pads_begin[i], "padded input"), g.pads_end[i], "padded input");
+      const int64_t span = padded - window;
+      if (span < 0) ctx.error("window {} is larger than the padded input {}", window, padded);
+      g.out[i] = (ceil_mode ? ceil_div(span, g.strides[i]) : span / g.strides[i]) + 1;
       // ceil_mode: a window that would start entirely in the end padding is dropped.
       if (ceil_mode && (g.out[i] - 1) * g.strides[i] >= in[i] + g.pads_begin[i]) --g.out[i];
     } else {

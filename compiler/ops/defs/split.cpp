@@ -23,7 +23,7 @@ std::vector<int64_t> split_sizes(const OpContext& ctx) {
     int64_t sum = 0;
     for (int64_t s : sizes) {
       if (s < 0) ctx.error("split {} has a negative entry", shape_to_string(sizes));
-      sum += s;
+      sum = checked_add(ctx, sum, s, "the sum of split");
     }
     if (sum != dim) ctx.error("split {} sums to {}, not the axis extent {}", shape_to_string(sizes), sum, dim);
     return sizes;

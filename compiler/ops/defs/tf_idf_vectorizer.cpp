@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// TfIdfVectorizer: int32/int64 tokens; the n-gram pool becomes constant tables (a string pool is unsupported).
+// TfIdfVectorizer: int32/int64 tokens with pool_int64s, or string tokens with pool_strings; the n-gram pool
+// becomes constant tables.
 #include <onnx_aotc/ref/tf_idf_vectorizer.h>
 
 #include <algorithm>
@@ -27,11 +28,11 @@ int64_t output_size(const OpContext& ctx) {
 
 void infer(OpContext& ctx) {
   ctx.expect_inputs(1, 1);
-  ml_reject_strings(ctx, {"pool_strings"});
   const DataType type = ctx.input(0).type;
-  if (type == DataType::kString) ctx.unsupported("input X holds strings, which are not supported");
-  if (type != DataType::kInt32 && type != DataType::kInt64) ctx.error("input X must be int32 or int64, not {}", data_type_name(type));
-  if (!ctx.has_attr("pool_int64s")) ctx.error("pool_int64s must be given");
+  if (type != DataType::kString && type != DataType::kInt32 && type != DataType::kInt64)
+    ctx.error("input X must be string, int32 or int64, not {}", data_type_name(type));
+  const char* pool = type == DataType::kString ? "pool_strings" : "pool_int64s";
+  if (!ctx.has_attr(pool)) ctx.error("{} must be given for a {} input", pool, data_type_name(type));
   mode_code(ctx);
   const Shape& x = ctx.input(0).shape;
   const int64_t out = output_size(ctx);
@@ -41,14 +42,16 @@ void infer(OpContext& ctx) {
 }
 
 KernelCall lower(OpContext& ctx) {
-  const auto pool = ctx.attr_ints("pool_int64s");
+  const bool strings = ctx.input(0).type == DataType::kString;
+  const auto pool = strings ? std::vector<int64_t>{} : ctx.attr_ints("pool_int64s");
+  const auto pool_strings = strings ? ml_strings(ctx, "pool_strings") : std::vector<std::string>{};
   const auto counts = ctx.attr_ints("ngram_counts");
   const auto indexes = ctx.attr_ints("ngram_indexes");
   const int64_t min_gram = ctx.attr_int("min_gram_length"), max_gram = ctx.attr_int("max_gram_length");
   const int64_t max_skip = ctx.attr_int("max_skip_count");
   if (min_gram < 1 || max_gram < min_gram) ctx.error("gram lengths [{}, {}] are not a valid range", min_gram, max_gram);
   if (max_skip < 0) ctx.error("max_skip_count {} is negative", max_skip);
-  const int64_t total = static_cast<int64_t>(pool.size());
+  const int64_t total = static_cast<int64_t>(strings ? pool_strings.size() : pool.size());
   std::vector<int64_t> grams;
   int64_t id = 0;
   for (size_t i = 0; i < counts.size(); ++i) {
@@ -80,9 +83,13 @@ KernelCall lower(OpContext& ctx) {
                                                 std::min(max_skip, cols),
                                                 static_cast<int64_t>(grams.size() / 3), out, mode_code(ctx),
                                                 !weights.empty()};
+  if (strings)
+    return make_call(AOTC_KERNEL(tf_idf_vectorizer, onnx_aotc_string, onnx_aotc_string), p,
+                     {ctx.in(0), ml_table(ctx, "grams", grams), string_table(ctx, "pool", pool_strings),
+                      ml_table(ctx, "weights", weights), ctx.out(0)});
   return dispatch(TypeList<int32_t, int64_t>{}, ctx.input(0).type, ctx, [&](auto tag) {
     using I = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(tf_idf_vectorizer, I), p,
+    return make_call(AOTC_KERNEL(tf_idf_vectorizer, I, int64_t), p,
                      {ctx.in(0), ml_table(ctx, "grams", grams), ml_table(ctx, "pool", pool),
                       ml_table(ctx, "weights", weights), ctx.out(0)});
   });

@@ -15,7 +15,7 @@ void infer(OpContext& ctx) {
   Shape out(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
     if (repeats[i] < 0) ctx.error("repeats {} has a negative entry", shape_to_string(repeats));
-    out[i] = in[i] * repeats[i];
+    out[i] = checked_mul(ctx, in[i], repeats[i], "tiled extent");
   }
   ctx.set_output(0, ctx.input(0).type, out);
 }

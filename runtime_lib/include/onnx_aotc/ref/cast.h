@@ -85,14 +85,6 @@ constexpr long long source_as_integer(From v) {
   else return static_cast<long long>(v);
 }
 
-template <typename To>
-inline To saturate_to_int(double v) {
-  if (v != v) return To(0);
-  if (v <= static_cast<double>(std::numeric_limits<To>::lowest())) return std::numeric_limits<To>::lowest();
-  if (v >= static_cast<double>(std::numeric_limits<To>::max())) return std::numeric_limits<To>::max();
-  return static_cast<To>(v);
-}
-
 /// Rounds half to even to a 64-bit integer (NaN gives 0, out-of-range values saturate).
 inline long long round_half_even_to_integer(double v) {
   if (v != v) return 0;
@@ -132,7 +124,7 @@ inline To cast_one(const CastParams& p, From v) {
     if constexpr (is_float_like_v<From>) return To(round_half_even_to_integer(source_as_double(v)));
     else return To(source_as_integer(v));
   } else {  // 8..64-bit integers
-    if constexpr (is_float_like_v<From>) return saturate_to_int<To>(source_as_double(v));
+    if constexpr (is_float_like_v<From>) return saturate_cast<To>(source_as_double(v));
     else return static_cast<To>(source_as_integer(v));
   }
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "onnx_aotc/model_api.h"
@@ -78,7 +79,19 @@ struct StridedCursor {
 template <typename T>
 using compute_t = std::conditional_t<is_onnx_float_v<T>, float, T>;
 
-/// Converts between element types with C++ semantics, going through float for narrow floats.
+/// Floating point to integer: truncates toward zero, saturates at the type's range, NaN gives 0 (a plain
+/// conversion of a value out of range is undefined behaviour in C++; ONNX leaves it unspecified).
+template <typename I, typename F>
+constexpr I saturate_cast(F v) {
+  static_assert(std::is_integral_v<I> && std::is_floating_point_v<F>, "floating point to integer only");
+  if (v != v) return I(0);
+  if (v <= static_cast<F>(std::numeric_limits<I>::lowest())) return std::numeric_limits<I>::lowest();
+  if (v >= static_cast<F>(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();
+  return static_cast<I>(v);
+}
+
+/// Converts between element types with C++ semantics, going through float for narrow floats; floating point
+/// to integer saturates (`saturate_cast`).
 template <typename To, typename From>
 constexpr To convert(From v) {
   if constexpr (std::is_same_v<To, From>) {
@@ -87,9 +100,41 @@ constexpr To convert(From v) {
     return convert<To>(static_cast<float>(v));
   } else if constexpr (is_onnx_float_v<To>) {
     return To(static_cast<float>(v));
+  } else if constexpr (std::is_integral_v<To> && !std::is_same_v<To, bool> && std::is_floating_point_v<From>) {
+    return saturate_cast<To>(v);
   } else {
     return static_cast<To>(v);
   }
+}
+
+/// Integer arithmetic that wraps (two's complement) instead of overflowing; plain arithmetic otherwise.
+template <typename C>
+constexpr C wrap_add(C a, C b) {
+  if constexpr (std::is_integral_v<C> && !std::is_same_v<C, bool>)
+    return static_cast<C>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+  else
+    return a + b;
+}
+template <typename C>
+constexpr C wrap_sub(C a, C b) {
+  if constexpr (std::is_integral_v<C>)
+    return static_cast<C>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+  else
+    return a - b;
+}
+template <typename C>
+constexpr C wrap_mul(C a, C b) {
+  if constexpr (std::is_integral_v<C>)
+    return static_cast<C>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+  else
+    return a * b;
+}
+template <typename C>
+constexpr C wrap_neg(C a) {
+  if constexpr (std::is_integral_v<C>)
+    return static_cast<C>(uint64_t{0} - static_cast<uint64_t>(a));
+  else
+    return -a;
 }
 
 }  // namespace onnx_aotc

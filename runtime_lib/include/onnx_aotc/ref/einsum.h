@@ -38,8 +38,8 @@ inline void einsum(const EinsumParams& p, const T* const* inputs, T* y) {
         for (int k = 0; k < p.operands; ++k) off[k] += idx * sum_strides[k]->d[axis];
       }
       C prod = convert<C>(inputs[0][off[0]]);
-      for (int k = 1; k < p.operands; ++k) prod = prod * convert<C>(inputs[k][off[k]]);
-      acc += prod;
+      for (int k = 1; k < p.operands; ++k) prod = wrap_mul(prod, convert<C>(inputs[k][off[k]]));
+      acc = wrap_add(acc, prod);
     }
     y[o] = convert<T>(acc);
   }

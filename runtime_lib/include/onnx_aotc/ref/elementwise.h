@@ -20,36 +20,6 @@ namespace onnx_aotc::ref {
 
 namespace ew_detail {
 
-/// Wrapping integer arithmetic (no signed overflow); plain arithmetic for floats.
-template <typename C>
-constexpr C wrap_add(C a, C b) {
-  if constexpr (std::is_integral_v<C> && !std::is_same_v<C, bool>)
-    return static_cast<C>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-  else
-    return a + b;
-}
-template <typename C>
-constexpr C wrap_sub(C a, C b) {
-  if constexpr (std::is_integral_v<C>)
-    return static_cast<C>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
-  else
-    return a - b;
-}
-template <typename C>
-constexpr C wrap_mul(C a, C b) {
-  if constexpr (std::is_integral_v<C>)
-    return static_cast<C>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
-  else
-    return a * b;
-}
-template <typename C>
-constexpr C wrap_neg(C a) {
-  if constexpr (std::is_integral_v<C>)
-    return static_cast<C>(uint64_t{0} - static_cast<uint64_t>(a));
-  else
-    return -a;
-}
-
 template <typename C>
 constexpr bool is_negative(C v) {
   if constexpr (std::is_unsigned_v<C>)
@@ -106,15 +76,6 @@ constexpr C int_pow(C base, E exponent) {
     e >>= 1;
   }
   return result;
-}
-
-/// Double to integer: truncation toward zero, saturating at the type's range, NaN gives 0.
-template <typename I>
-inline I saturate_to_int(double v) {
-  if (v != v) return I(0);
-  if (v <= static_cast<double>(std::numeric_limits<I>::lowest())) return std::numeric_limits<I>::lowest();
-  if (v >= static_cast<double>(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();
-  return static_cast<I>(v);
 }
 
 /// Rounds to the nearest integer, ties to even (independent of the floating-point environment).
@@ -207,7 +168,7 @@ ONNX_AOTC_UNARY(gelu_tanh,
                 C(0.5) * v * (C(1) + std::tanh(C(0.79788456080286535588) * (v + C(0.044715) * v * v * v))))
 // Arithmetic
 ONNX_AOTC_UNARY(identity, v)
-ONNX_AOTC_UNARY(neg, ew_detail::wrap_neg(v))
+ONNX_AOTC_UNARY(neg, wrap_neg(v))
 ONNX_AOTC_UNARY(abs, ew_detail::abs_of(v))
 ONNX_AOTC_UNARY(sign, ew_detail::sign_of(v))
 ONNX_AOTC_UNARY(reciprocal, C(1) / v)
@@ -245,7 +206,7 @@ inline void shrink(const UnaryParams& p, const T* x, T* y) {
     const double r = d < -static_cast<double>(p.alpha) ? d + static_cast<double>(p.beta)
                      : d > static_cast<double>(p.alpha) ? d - static_cast<double>(p.beta)
                                                         : 0.0;
-    if constexpr (std::is_integral_v<C>) return ew_detail::saturate_to_int<C>(r);
+    if constexpr (std::is_integral_v<C>) return saturate_cast<C>(r);
     else return static_cast<C>(r);
   });
 }
@@ -285,8 +246,8 @@ inline void clip(const ClipParams& p, const T* x, const T* lo, const T* hi, T* y
   using C = compute_t<T>;
   const bool use_lo = lo != nullptr || p.has_min;
   const bool use_hi = hi != nullptr || p.has_max;
-  const C vlo = lo ? ew_detail::load(lo[0]) : (p.has_min ? static_cast<C>(p.min) : C(0));
-  const C vhi = hi ? ew_detail::load(hi[0]) : (p.has_max ? static_cast<C>(p.max) : C(0));
+  const C vlo = lo ? ew_detail::load(lo[0]) : (p.has_min ? convert<C>(p.min) : C(0));
+  const C vhi = hi ? ew_detail::load(hi[0]) : (p.has_max ? convert<C>(p.max) : C(0));
   map_unary(p.count, x, y, [&](C v) -> C {
     if (use_lo && v < vlo) v = vlo;
     if (use_hi && v > vhi) v = vhi;
@@ -335,9 +296,9 @@ inline void map_binary(const BinaryParams& p, const A* a, const B* b, U* y, F f)
     map_binary(p, a, b, y, [](C x, C z) -> auto { return (expr); });                  \
   }
 
-ONNX_AOTC_BINARY(add, T, C(ew_detail::wrap_add(x, z)))
-ONNX_AOTC_BINARY(sub, T, C(ew_detail::wrap_sub(x, z)))
-ONNX_AOTC_BINARY(mul, T, C(ew_detail::wrap_mul(x, z)))
+ONNX_AOTC_BINARY(add, T, C(wrap_add(x, z)))
+ONNX_AOTC_BINARY(sub, T, C(wrap_sub(x, z)))
+ONNX_AOTC_BINARY(mul, T, C(wrap_mul(x, z)))
 ONNX_AOTC_BINARY(max, T, (ew_detail::is_nan_value(x) || ew_detail::is_nan_value(z)) ? C(x + z) : (x > z ? x : z))
 ONNX_AOTC_BINARY(min, T, (ew_detail::is_nan_value(x) || ew_detail::is_nan_value(z)) ? C(x + z) : (x < z ? x : z))
 ONNX_AOTC_BINARY(equal, bool, x == z)
@@ -355,7 +316,7 @@ ONNX_AOTC_BINARY(bitwise_xor, T, C(x ^ z))
 ONNX_AOTC_BINARY(bit_shift_left, T, z >= C(sizeof(C) * 8) ? C(0) : C(static_cast<uint64_t>(x) << z))
 ONNX_AOTC_BINARY(bit_shift_right, T, z >= C(sizeof(C) * 8) ? C(0) : C(static_cast<uint64_t>(x) >> z))
 // PRelu: b is the slope, broadcast to a's shape.
-ONNX_AOTC_BINARY(prelu, T, ew_detail::is_negative(x) ? C(ew_detail::wrap_mul(x, z)) : x)
+ONNX_AOTC_BINARY(prelu, T, ew_detail::is_negative(x) ? C(wrap_mul(x, z)) : x)
 
 #undef ONNX_AOTC_BINARY
 
@@ -395,7 +356,7 @@ inline void pow(const BinaryParams& p, const T* a, const E* b, T* y) {
       return ew_detail::int_pow(x, z);
     } else {
       const double r = std::pow(static_cast<double>(x), static_cast<double>(z));
-      if constexpr (std::is_integral_v<CT>) return ew_detail::saturate_to_int<CT>(r);
+      if constexpr (std::is_integral_v<CT>) return saturate_cast<CT>(r);
       else return static_cast<CT>(r);
     }
   });
@@ -508,7 +469,7 @@ inline void variadic_min(const VariadicParams& p, const T* const* xs, T* y) {
 template <typename T>
 inline void variadic_sum(const VariadicParams& p, const T* const* xs, T* y) {
   using C = compute_t<T>;
-  ew_detail::fold_inputs(p, xs, y, [](C x, C z) -> C { return ew_detail::wrap_add(x, z); });
+  ew_detail::fold_inputs(p, xs, y, [](C x, C z) -> C { return wrap_add(x, z); });
 }
 
 template <typename T>

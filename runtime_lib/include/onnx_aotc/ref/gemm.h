@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reference Gemm: Y = alpha * op(A) * op(B) + beta * C, C broadcast to [M, N].
+// Reference Gemm: Y = alpha * op(A) * op(B) + beta * C, C broadcast to [M, N]; integer arithmetic wraps.
 #pragma once
 
 #include "onnx_aotc/ref/common.h"
@@ -22,10 +22,10 @@ inline void gemm(const GemmParams& p, const T* a, const T* b, const T* c, T* y) 
       for (int64_t l = 0; l < p.k; ++l) {
         const T av = p.trans_a ? a[l * p.m + i] : a[i * p.k + l];
         const T bv = p.trans_b ? b[j * p.k + l] : b[l * p.n + j];
-        acc += convert<C>(av) * convert<C>(bv);
+        acc = wrap_add(acc, wrap_mul(convert<C>(av), convert<C>(bv)));
       }
-      C result = static_cast<C>(p.alpha) * acc;
-      if (c) result += static_cast<C>(p.beta) * convert<C>(c[i * p.c_row_stride + j * p.c_col_stride]);
+      C result = wrap_mul(convert<C>(p.alpha), acc);
+      if (c) result = wrap_add(result, wrap_mul(convert<C>(p.beta), convert<C>(c[i * p.c_row_stride + j * p.c_col_stride])));
       y[i * p.n + j] = convert<T>(result);
     }
 }

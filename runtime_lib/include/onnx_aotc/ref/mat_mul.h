@@ -31,7 +31,7 @@ inline void mat_mul(const MatMulParams& p, const T* a, const T* b, T* y) {
     for (int64_t i = 0; i < p.m; ++i)
       for (int64_t j = 0; j < p.n; ++j) {
         C acc = C(0);
-        for (int64_t l = 0; l < p.k; ++l) acc += convert<C>(pa[i * p.k + l]) * convert<C>(pb[l * p.n + j]);
+        for (int64_t l = 0; l < p.k; ++l) acc = wrap_add(acc, wrap_mul(convert<C>(pa[i * p.k + l]), convert<C>(pb[l * p.n + j])));
         py[i * p.n + j] = convert<T>(acc);
       }
   }

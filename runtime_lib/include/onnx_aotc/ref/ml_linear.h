@@ -36,15 +36,16 @@ struct LinearClassifierParams {
   int64_t features;
   int64_t targets;        ///< rows of coefficients
   int64_t score_columns;  ///< 2 when one score row serves two class labels, else `targets`
-  int64_t n_labels;
   int64_t post_transform;
 };
 
-/// Scores per class, then the label of the best score (one score and one label: the label where the score
-/// reaches the threshold, else 0).
-template <typename T>
+/// Scores per class, then the label (int64_t or onnx_aotc_string): labels[k] for the best column k; one score
+/// for two labels: labels[1] when the score is positive, else labels[0]; one score alone: labels[1] when the
+/// transformed score reaches the threshold (0 for NONE, else 0.5), else labels[0]. The compiler fills `labels`
+/// for the case at hand (class labels, class indices, or {0, the one label}).
+template <typename T, typename L>
 inline void linear_classifier(const LinearClassifierParams& p, const T* x, const double* coefficients,
-                              const double* intercepts, const int64_t* labels, int64_t* y, float* z) {
+                              const double* intercepts, const L* labels, L* y, float* z) {
   for (int64_t r = 0; r < p.rows; ++r) {
     float* zr = z + r * p.score_columns;
     for (int64_t t = 0; t < p.targets; ++t) {
@@ -70,10 +71,10 @@ inline void linear_classifier(const LinearClassifierParams& p, const T* x, const
       int64_t best = 0;
       for (int64_t k = 1; k < p.score_columns; ++k)
         if (zr[k] > zr[best]) best = k;
-      y[r] = best < p.n_labels ? labels[best] : best;
+      y[r] = labels[best];
     } else {
       const float threshold = p.post_transform == 0 ? 0.0f : 0.5f;
-      y[r] = zr[0] >= threshold ? (p.n_labels > 0 ? labels[0] : 1) : 0;
+      y[r] = labels[zr[0] >= threshold ? 1 : 0];
     }
   }
 }
@@ -144,8 +145,6 @@ struct SvmClassifierParams {
   SvmKernel kernel;
   bool has_proba;     ///< prob_a / prob_b given (support vector mode only)
   bool all_positive;  ///< every coefficient >= 0
-  bool single_rho;    ///< rho has one entry
-  int64_t n_labels;
   int64_t raw_scores;     ///< scores before the final transform: classes, or classes*(classes-1)/2 pairs
   int64_t score_columns;  ///< columns of the scores output
   int64_t post_transform;
@@ -197,12 +196,14 @@ inline void svm_multiclass_probability(int64_t k, const double* r, double* q, do
 }  // namespace detail
 
 /// Scores (linear: per class; support vectors: per class pair, or class probabilities when prob_a/prob_b are
-/// given) and the label by votes (support vectors) or best score (linear), as the ONNX reference defines them.
-template <typename T>
+/// given) and the label (int64_t or onnx_aotc_string, one per class) of the class with the most votes (support
+/// vectors) or the best score (linear). Two classes without probabilities, as onnxruntime: the second label
+/// wins when the best linear score is > 0 (>= 0.5 when every coefficient is >= 0); votes give no such score.
+template <typename T, typename L>
 inline void svm_classifier(const SvmClassifierParams& p, const T* x, const double* support_vectors,
                            const double* coefficients, const double* rho, const double* prob_a,
                            const double* prob_b, const int64_t* starts, const int64_t* counts,
-                           const int64_t* labels, int64_t* y, float* z) {
+                           const L* labels, L* y, float* z) {
   constexpr int64_t kMax = kSvmMaxProbabilityClasses;
   const int64_t k = p.classes;
   for (int64_t r = 0; r < p.rows; ++r) {
@@ -233,6 +234,7 @@ inline void svm_classifier(const SvmClassifierParams& p, const T* x, const doubl
           else zr[e] = static_cast<float>(s);
         }
       // Votes: class i wins pair (i, j) when its score is positive; the first class with most votes wins.
+      int64_t max_votes = 0;
       for (int64_t c = 0; c < k; ++c) {
         int64_t votes = 0;
         e = 0;
@@ -241,8 +243,8 @@ inline void svm_classifier(const SvmClassifierParams& p, const T* x, const doubl
             const double s = p.has_proba ? pairs[e] : static_cast<double>(zr[e]);
             votes += (s > 0 && c == i) || (!(s > 0) && c == j);
           }
-        if (votes > max_weight) {
-          max_weight = static_cast<double>(votes);
+        if (votes > max_votes) {
+          max_votes = votes;
           max_class = c;
         }
       }
@@ -260,14 +262,8 @@ inline void svm_classifier(const SvmClassifierParams& p, const T* x, const doubl
         for (int64_t c = 0; c < k; ++c) zr[c] = static_cast<float>(prob[c]);
       }
     }
-    if (p.single_rho) {
-      if (p.n_labels == 2)
-        y[r] = (!p.has_proba && p.all_positive && max_weight >= 0.5) ? labels[1] : labels[max_class];
-      else
-        y[r] = max_weight > 0 ? 1 : 0;
-    } else {
-      y[r] = p.n_labels > 0 ? labels[max_class] : max_class;
-    }
+    const bool second = k == 2 && !p.has_proba && (p.all_positive ? max_weight >= 0.5 : max_weight > 0);
+    y[r] = labels[second ? 1 : max_class];
     if (p.raw_scores == 1 && p.score_columns == 2) {
       // One score s for two labels (as onnxruntime): NONE [-s, s]; LOGISTIC [logistic(-s), logistic(s)];
       // SOFTMAX and SOFTMAX_ZERO [1 - s, s].

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The elementwise and per-row ai.onnx.ml ops: Binarizer, ArrayFeatureExtractor, Scaler, Normalizer, Imputer,
-// FeatureVectorizer, OneHotEncoder and LabelEncoder (numeric keys and values). Inputs are read as rows of `cols`
+// FeatureVectorizer, OneHotEncoder and LabelEncoder (which CategoryMapper lowers to); string elements are
+// onnx_aotc_string views, copied, never their characters. Inputs are read as rows of `cols`
 // features (a 1-D input is one row); variable-length attributes arrive as constant tables.
 #pragma once
 
@@ -28,13 +29,22 @@ struct ArrayFeatureExtractorParams {
   int64_t indices;  ///< number of indices
 };
 
-/// y[r, k] = x[r, indices[k]]; an index outside [0, cols) gives 0.
+namespace ml_detail {
+/// 0, or the empty string.
+template <typename T>
+inline T zero() {
+  if constexpr (std::is_same_v<T, onnx_aotc_string>) return onnx_aotc_string{"", 0};
+  else return T{};
+}
+}  // namespace ml_detail
+
+/// y[r, k] = x[r, indices[k]] (numbers or strings); an index outside [0, cols) gives 0 or "".
 template <typename T>
 inline void array_feature_extractor(const ArrayFeatureExtractorParams& p, const T* x, const int64_t* indices, T* y) {
   for (int64_t r = 0; r < p.rows; ++r)
     for (int64_t k = 0; k < p.indices; ++k) {
       const int64_t c = indices[k];
-      y[r * p.indices + k] = (c >= 0 && c < p.cols) ? x[r * p.cols + c] : T{};
+      y[r * p.indices + k] = (c >= 0 && c < p.cols) ? x[r * p.cols + c] : ml_detail::zero<T>();
     }
 }
 
@@ -67,7 +77,7 @@ inline void normalizer(const NormalizerParams& p, const T* x, float* y) {
   for (int64_t r = 0; r < p.rows; ++r) {
     const T* xr = x + r * p.cols;
     float* yr = y + r * p.cols;
-    float d = p.norm == 0 ? convert<float>(xr[0]) : 0.0f;
+    float d = p.norm == 0 && p.cols > 0 ? convert<float>(xr[0]) : 0.0f;
     for (int64_t c = 0; c < p.cols; ++c) {
       const float v = convert<float>(xr[c]);
       if (p.norm == 0) d = v > d ? v : d;
@@ -123,20 +133,24 @@ struct OneHotEncoderParams {
   int64_t cats;
 };
 
-/// y[i, k] = 1 if x[i] (as an integer) is cats[k], else 0.
-template <typename T>
-inline void one_hot_encoder(const OneHotEncoderParams& p, const T* x, const int64_t* cats, float* y) {
+/// y[i, k] = 1 for the last k with cats[k] == x[i], else 0. Numbers are compared as int64 (C is int64_t),
+/// strings as strings (T and C are onnx_aotc_string).
+template <typename T, typename C>
+inline void one_hot_encoder(const OneHotEncoderParams& p, const T* x, const C* cats, float* y) {
   for (int64_t i = 0; i < p.count; ++i) {
-    int64_t key = 0;
+    C key{};
     bool valid = true;
-    if constexpr (std::is_integral_v<T>) {
-      key = static_cast<int64_t>(x[i]);
+    if constexpr (std::is_same_v<T, onnx_aotc_string> || std::is_integral_v<T>) {
+      key = static_cast<C>(x[i]);
     } else {
       const double v = convert<double>(x[i]);
       valid = v > -9.2e18 && v < 9.2e18;
       key = valid ? static_cast<int64_t>(v) : 0;
     }
-    for (int64_t k = 0; k < p.cats; ++k) y[i * p.cats + k] = (valid && key == cats[k]) ? 1.0f : 0.0f;
+    int64_t hit = -1;
+    for (int64_t k = p.cats - 1; k >= 0 && valid && hit < 0; --k)
+      if (cats[k] == key) hit = k;
+    for (int64_t k = 0; k < p.cats; ++k) y[i * p.cats + k] = k == hit ? 1.0f : 0.0f;
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "onnx_aotc/ref/ml_common.h"
 
@@ -29,10 +30,9 @@ struct TreeEnsembleClassifierParams {
   int64_t rows;
   int64_t features;
   int64_t n_trees;
-  int64_t n_classes;       ///< number of class labels
-  int64_t score_columns;   ///< columns of the scores output (2 for a binary model with one label)
-  bool binary;             ///< every leaf weight goes to class 0: the model scores the positive class only
-  bool single_label;       ///< one class label, which is 1: the label is the winning column (0 or 1)
+  int64_t n_classes;       ///< class labels, and columns of the scores output
+  int64_t n_base;          ///< base values given: 0, n_classes, or 1 for two classes (class 0's)
+  bool binary;             ///< two classes and every leaf weight goes to the same one (onnxruntime's binary case)
   bool all_positive;       ///< every leaf weight is >= 0 (a binary model's score is then a probability)
   int64_t post_transform;
 };
@@ -105,55 +105,107 @@ inline void tree_ensemble(const TreeEnsembleParams& p, const T* x, const int64_t
   }
 }
 
-/// Scores per class (base + weights of the reached leaves, then the post transform) and the winning label.
-template <typename T>
+/// Work space of tree_ensemble_classifier, in bytes.
+constexpr int64_t tree_ensemble_classifier_work(int64_t n_classes) { return n_classes * (int64_t{sizeof(double)} + 1); }
+
+/// Scores and label per row as onnxruntime computes them: sums of the reached leaves' weights in the
+/// threshold type (double for double input, else float), per class, noting which classes some leaf (or a base
+/// value) scored. `labels` holds the n_classes class labels (int64_t or onnx_aotc_string), then the labels for
+/// "the positive score is <= 0" and "> 0" that onnxruntime uses outside its binary case.
+///   n_classes > 2: the best scored class wins; unscored classes score 0. Base values make every class scored.
+///   n_classes == 2: the positive score s is class 1's if scored, else class 0's. Binary case: it wins class 1
+///     above 0.5 (all weights >= 0) or above 0; otherwise the fallback for s > 0 wins. The scores are the
+///     transformed class scores, or, when no leaf scored class 1 and there are no base values, [1 - s, s]
+///     (binary, all weights >= 0) or [-s, s], which LOGISTIC maps. With two base values and class 1 scored,
+///     class 1's score becomes base[1] + class 0's and class 0's its negation; otherwise each class adds its
+///     base value and keeps its scored state. One base value (gradient boosting) goes to class 0, and the
+///     scores are then as without base values, but [s, 0], untransformed, outside the binary case.
+///   n_classes == 1: one score s + base; the label is the fallback for s > 0; PROBIT is the only transform.
+/// Where onnxruntime leaves a score unwritten (the second of one score for two classes, with PROBIT or with
+/// one base value outside the binary case), it is 0.
+template <typename T, typename L>
 inline void tree_ensemble_classifier(const TreeEnsembleClassifierParams& p, const T* x, const int64_t* nodes,
                                      const double* splits, const double* members, const int64_t* roots,
                                      const int64_t* leaf_offsets, const int64_t* leaf_targets,
-                                     const double* leaf_weights, const double* base, const int64_t* labels,
-                                     int64_t* y, float* z) {
-  const int64_t c = p.score_columns;
+                                     const double* leaf_weights, const double* base, const L* labels, L* y,
+                                     float* z, unsigned char* work) {
+  using Acc = std::conditional_t<std::is_same_v<T, double>, double, float>;
+  const int64_t n = p.n_classes;
+  Acc* s = reinterpret_cast<Acc*>(work);
+  unsigned char* has = work + n * static_cast<int64_t>(sizeof(double));
   for (int64_t r = 0; r < p.rows; ++r) {
     const T* xr = x + r * p.features;
-    float* zr = z + r * c;
-    double s[2] = {base[0], p.n_classes > 1 ? base[1] : 0.0};
-    if (!p.binary)
-      for (int64_t k = 0; k < c; ++k) zr[k] = static_cast<float>(base[k]);
+    float* zr = z + r * n;
+    for (int64_t k = 0; k < n; ++k) {
+      s[k] = 0;
+      has[k] = 0;
+    }
     for (int64_t t = 0; t < p.n_trees; ++t) {
       const int64_t leaf = detail::tree_leaf(xr, roots[t], nodes, splits, members);
       for (int64_t k = leaf_offsets[leaf]; k < leaf_offsets[leaf + 1]; ++k) {
-        if (p.binary) s[0] += leaf_weights[k];
-        else zr[leaf_targets[k]] = static_cast<float>(static_cast<double>(zr[leaf_targets[k]]) + leaf_weights[k]);
+        s[leaf_targets[k]] += static_cast<Acc>(leaf_weights[k]);
+        has[leaf_targets[k]] = 1;
       }
     }
-    if (p.binary && p.post_transform != 4 && c == 2) {
-      // One score s for two labels (as onnxruntime): all weights >= 0 make s a probability, split as [1 - s, s]
-      // and won by the second label above 0.5; otherwise s is a margin, [-s, s] won above 0. LOGISTIC maps both.
-      const double v = s[0];
-      const bool positive = p.all_positive ? v > 0.5 : v > 0;
-      y[r] = p.single_label ? (positive ? 1 : 0) : labels[positive ? 1 : 0];
-      double lo = p.all_positive ? 1.0 - v : -v, hi = v;
-      if (p.post_transform == 2) {
-        lo = ml_logistic(-v);
-        hi = ml_logistic(v);
-      }
-      zr[0] = static_cast<float>(lo);
-      zr[1] = static_cast<float>(hi);
+    if (n == 1) {
+      const Acc v = s[0] + (p.n_base > 0 ? static_cast<Acc>(base[0]) : Acc{0});
+      y[r] = labels[1 + (v > 0 ? 1 : 0)];
+      zr[0] = static_cast<float>(p.post_transform == 4 ? ml_probit(static_cast<float>(v)) : v);
       continue;
     }
-    if (p.binary) {
-      // The positive score goes to column 1; column 0 is its complement (NONE, PROBIT) or its negation.
-      s[1] = s[0];
-      s[0] = (p.post_transform == 0 || p.post_transform == 4) ? 1.0 - s[1] : -s[1];
-      zr[0] = static_cast<float>(s[0]);
-      zr[1] = static_cast<float>(s[1]);
-      for (int64_t k = 2; k < c; ++k) zr[k] = static_cast<float>(base[k]);
+    if (n == 2) {
+      Acc s0 = s[0], s1 = s[1];
+      const bool h0 = has[0], h1 = has[1];
+      bool one_score = false;
+      if (p.n_base == 2) {
+        if (h1) {
+          s1 = static_cast<Acc>(base[1]) + s0;
+          s0 = -s1;
+        } else {
+          s1 += static_cast<Acc>(base[1]);
+          s0 += static_cast<Acc>(base[0]);
+        }
+      } else {
+        if (p.n_base == 1) s0 += static_cast<Acc>(base[0]);
+        one_score = !h1;
+      }
+      const Acc positive = h1 ? s1 : (h0 ? s0 : Acc{0});
+      const bool wins = p.binary && p.all_positive ? positive > Acc(0.5) : positive > 0;
+      y[r] = labels[p.binary ? (wins ? 1 : 0) : (wins ? 3 : 2)];
+      const double v0 = h0 ? static_cast<double>(s0) : 0.0, v1 = h1 ? static_cast<double>(s1) : 0.0;
+      if (!one_score) {
+        zr[0] = static_cast<float>(v0);
+        zr[1] = static_cast<float>(v1);
+        ml_post_transform(p.post_transform, zr, 2);
+      } else if (p.post_transform == 4) {
+        zr[0] = static_cast<float>(ml_probit(static_cast<float>(v0)));
+        zr[1] = 0.0f;
+      } else if (!p.binary && p.n_base == 1) {
+        zr[0] = static_cast<float>(v0);
+        zr[1] = 0.0f;
+      } else if (p.post_transform == 2) {
+        zr[0] = static_cast<float>(ml_logistic(-v0));
+        zr[1] = static_cast<float>(ml_logistic(v0));
+      } else if (p.binary && p.all_positive) {
+        zr[0] = static_cast<float>(1.0 - v0);
+        zr[1] = static_cast<float>(v0);
+      } else {
+        zr[0] = static_cast<float>(-v0);
+        zr[1] = static_cast<float>(v0);
+      }
+      continue;
     }
-    ml_post_transform(p.post_transform, zr, c);
-    int64_t best = 0;
-    for (int64_t k = 1; k < c; ++k)
-      if (zr[k] > zr[best]) best = k;
-    y[r] = p.single_label ? (best == 1 ? 1 : 0) : labels[best < p.n_classes ? best : p.n_classes - 1];
+    int64_t best = -1;
+    for (int64_t k = 0; k < n; ++k) {
+      if (p.n_base > 0) {
+        s[k] += static_cast<Acc>(base[k]);
+        has[k] = 1;
+      }
+      if (has[k] && (best < 0 || s[k] > s[best])) best = k;
+      zr[k] = has[k] ? static_cast<float>(s[k]) : 0.0f;
+    }
+    y[r] = labels[best < 0 ? 0 : best];
+    ml_post_transform(p.post_transform, zr, n);
   }
 }
 

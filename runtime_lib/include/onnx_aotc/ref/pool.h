@@ -118,7 +118,7 @@ inline void lp_pool(const PoolParams& p, const T* x, T* y) {
   }
 }
 
-/// Global pooling over all spatial elements: mode 0 average, 1 max.
+/// Global pooling over all spatial elements: mode 0 average, 1 max (an empty plane gives NaN and -inf).
 struct GlobalPoolParams {
   int64_t planes, plane_size;
   int32_t mode;
@@ -129,7 +129,8 @@ inline void global_pool(const GlobalPoolParams& p, const T* x, T* y) {
   using C = compute_t<T>;
   for (int64_t i = 0; i < p.planes; ++i) {
     const T* px = x + i * p.plane_size;
-    C acc = p.mode == 1 ? convert<C>(px[0]) : C(0);
+    C acc = C(0);
+    if (p.mode == 1) acc = p.plane_size > 0 ? convert<C>(px[0]) : -std::numeric_limits<C>::infinity();
     for (int64_t j = 0; j < p.plane_size; ++j) {
       const C v = convert<C>(px[j]);
       if (p.mode == 1) acc = v > acc ? v : acc;

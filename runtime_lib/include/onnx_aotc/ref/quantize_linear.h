@@ -120,15 +120,14 @@ inline void dynamic_quantize_linear(const DynamicQuantizeParams& p, const X* x, 
   float zp = 0.0f;
   if (scale != 0.0f) {
     zp = std::nearbyint((0.0f - lo) / scale);
-    zp = zp < 0.0f ? 0.0f : (zp > 255.0f ? 255.0f : zp);
+    zp = zp > 0.0f ? (zp > 255.0f ? 255.0f : zp) : 0.0f;  // NaN (infinite data) gives 0
   }
   for (int64_t i = 0; i < p.size; ++i) {
     float q = scale != 0.0f ? std::nearbyint(convert<float>(x[i]) / scale) + zp : zp;
-    q = q < 0.0f ? 0.0f : (q > 255.0f ? 255.0f : q);
-    y[i] = static_cast<uint8_t>(q);
+    y[i] = convert<uint8_t>(q);  // saturates; NaN gives 0
   }
   *y_scale = convert<X>(scale);
-  *y_zero_point = static_cast<uint8_t>(zp);
+  *y_zero_point = convert<uint8_t>(zp);
 }
 
 }  // namespace onnx_aotc::ref

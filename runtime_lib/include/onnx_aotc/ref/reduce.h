@@ -88,10 +88,7 @@ inline T from_double(double v) {
   } else if constexpr (std::is_same_v<T, bool>) {
     return v != 0;
   } else {
-    if (std::isnan(v)) return T(0);
-    if (v <= static_cast<double>(std::numeric_limits<T>::lowest())) return std::numeric_limits<T>::lowest();
-    if (v >= static_cast<double>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
-    return static_cast<T>(v);
+    return saturate_cast<T>(v);
   }
 }
 

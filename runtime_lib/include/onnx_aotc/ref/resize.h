@@ -205,11 +205,9 @@ inline void resize(const ResizeParams& p, const T* x, const R* roi, T* y) {
         if (a < 0) break;
       }
     }
-    if constexpr (std::is_integral_v<T>) {  // integers: round half to even, then saturate
+    if constexpr (std::is_integral_v<T>) {  // integers: round half to even, then saturate (convert)
       const double r = std::round(acc);
       acc = (std::fabs(acc - std::trunc(acc)) == 0.5) ? 2 * std::round(acc / 2) : r;
-      if (acc < static_cast<double>(std::numeric_limits<T>::lowest())) acc = static_cast<double>(std::numeric_limits<T>::lowest());
-      if (acc > static_cast<double>(std::numeric_limits<T>::max())) acc = static_cast<double>(std::numeric_limits<T>::max());
     }
     y[n] = convert<T>(acc);
     for (int a = p.rank - 1; a >= 0; --a) {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// TfIdfVectorizer on integer tokens. The compiler lists the pool's n-grams (those with a length in
+// TfIdfVectorizer on integer or string tokens. The compiler lists the pool's n-grams (those with a length in
 // [min_gram, max_gram]) as triples (offset in pool, length, output column); the kernel counts, per row, every
 // occurrence of each n-gram whose items are `skip + 1` apart for skip in [0, max_skip] (unigrams once), then
 // weights the counts: TF count; IDF weight (or 1) where count > 0; TFIDF weight (or 1) * count.
 #pragma once
+
+#include <type_traits>
 
 #include "onnx_aotc/ref/common.h"
 
@@ -21,8 +23,18 @@ struct TfIdfVectorizerParams {
   bool has_weights;
 };
 
-template <typename I>
-inline void tf_idf_vectorizer(const TfIdfVectorizerParams& p, const I* x, const int64_t* grams, const int64_t* pool,
+namespace detail {
+/// A token equals a pool item: integers as int64, strings byte for byte.
+template <typename I, typename P>
+inline bool tf_idf_same(const I& token, const P& item) {
+  if constexpr (std::is_same_v<I, onnx_aotc_string>) return token == item;
+  else return static_cast<int64_t>(token) == item;
+}
+}  // namespace detail
+
+/// Tokens I (int32_t, int64_t, onnx_aotc_string) against a pool of P (int64_t, or onnx_aotc_string for strings).
+template <typename I, typename P>
+inline void tf_idf_vectorizer(const TfIdfVectorizerParams& p, const I* x, const int64_t* grams, const P* pool,
                               const float* weights, float* y) {
   for (int64_t r = 0; r < p.rows; ++r) {
     const I* xr = x + r * p.cols;
@@ -37,7 +49,7 @@ inline void tf_idf_vectorizer(const TfIdfVectorizerParams& p, const I* x, const 
             const int64_t* e = grams + g * 3;
             if (e[1] != n) continue;
             bool match = true;
-            for (int64_t k = 0; k < n && match; ++k) match = static_cast<int64_t>(xr[start + k * d]) == pool[e[0] + k];
+            for (int64_t k = 0; k < n && match; ++k) match = detail::tf_idf_same(xr[start + k * d], pool[e[0] + k]);
             if (match) {
               yr[e[2]] += 1.0f;
               break;
