@@ -629,6 +629,13 @@ def case_conv_transpose_strides_int64_max(out):
     write(out, "conv_transpose_strides_int64_max", model([n], [vi("x", [1, 1, 3])], [vi("y", [1, 1, 4])], [f32("w", [1, 1, 2])]))
 
 
+def case_resize_scale_huge(out):
+    # The output extent was converted from double to int64 without a range check.
+    n = helper.make_node("Resize", ["x", "", "scales"], ["y"], name="resize")
+    write(out, "resize_scale_huge", model([n], [vi("x", [1, 1, 4])], [vi("y", [1, 1, 4])],
+                                          [const("scales", np.array([1, 1, 1e30], np.float32))], opset=[helper.make_opsetid("", 13)]))
+
+
 def case_split_sum_overflow(out):
     n = helper.make_node("Split", ["x", "split"], ["a", "b"], name="splitter", axis=1)
     write(out, "split_sum_overflow", model([n], [vi("x", [2, 3])], [vi("a", [2, 3]), vi("b", [2, 3])],

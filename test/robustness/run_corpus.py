@@ -135,6 +135,7 @@ EXPECTED = {
     "pad_int64_max": ("check", 1, "error: Pad node 'pad': padded extent (3 + 9223372036854775807) overflows int64"),
     "max_pool_dilated_kernel_overflow": ("check", 1, "error: MaxPool node 'pool': dilated kernel size (4611686018427387904 * 2) overflows int64"),
     "conv_transpose_strides_int64_max": ("check", 1, "error: ConvTranspose node 'deconv': strided input size (9223372036854775807 * 2) overflows int64"),
+    "resize_scale_huge": ("check", 1, "error: Resize node 'resize': axis 2 would be resized to 4.000000060189865e+30 elements, more than 2^40"),
     "split_sum_overflow": ("check", 1, "error: Split node 'splitter': the sum of split (9223372036854775807 + 9223372036854775807) overflows int64"),
     "split_to_tensors_axis_out_of_range": ("check", 1, "error: onnx_aotc.SplitToTensors node 'stt': axis 5 is out of range for rank 2"),
     "quantize_block_size_int64_max": ("check", 0, "status: supported"),

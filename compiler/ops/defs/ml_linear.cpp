@@ -208,20 +208,23 @@ SvmShape svm_shape(const OpContext& ctx) {
   const bool has_proba = vectors > 0 && !prob_a.empty();
   if (vectors > 0) {
     if (static_cast<int64_t>(counts.size()) != k) ctx.error("vectors_per_class has {} entries for {} classes", counts.size(), k);
-    if (static_cast<int64_t>(floats(ctx, "support_vectors").size()) != vectors * in.cols)
+    const int64_t need_vectors = checked_mul(ctx, vectors, in.cols, "vectors times features");
+    if (static_cast<int64_t>(floats(ctx, "support_vectors").size()) != need_vectors)
       ctx.error("support_vectors has {} entries; {} vectors of {} features need {}", floats(ctx, "support_vectors").size(),
-                vectors, in.cols, vectors * in.cols);
-    if (static_cast<int64_t>(coefficients.size()) != (k - 1) * vectors)
+                vectors, in.cols, need_vectors);
+    const int64_t need_coefficients = checked_mul(ctx, k - 1, vectors, "coefficient count");
+    if (static_cast<int64_t>(coefficients.size()) != need_coefficients)
       ctx.error("coefficients has {} entries; {} classes and {} vectors need {}", coefficients.size(), k, vectors,
-                (k - 1) * vectors);
+                need_coefficients);
     if (static_cast<int64_t>(rho.size()) < pairs) ctx.error("rho has {} entries for {} class pairs", rho.size(), pairs);
     if (has_proba && (static_cast<int64_t>(prob_a.size()) < pairs || static_cast<int64_t>(prob_b.size()) < pairs))
       ctx.error("prob_a and prob_b need one entry per class pair ({})", pairs);
     if (has_proba && k > onnx_aotc::ref::kSvmMaxProbabilityClasses)
       ctx.unsupported("probabilities for {} classes (at most {} are supported)", k, onnx_aotc::ref::kSvmMaxProbabilityClasses);
   } else {
-    if (static_cast<int64_t>(coefficients.size()) != k * in.cols)
-      ctx.error("a linear model needs {} coefficients ({} classes of {} features), has {}", k * in.cols, k, in.cols,
+    const int64_t need = checked_mul(ctx, k, in.cols, "classes times features");
+    if (static_cast<int64_t>(coefficients.size()) != need)
+      ctx.error("a linear model needs {} coefficients ({} classes of {} features), has {}", need, k, in.cols,
                 coefficients.size());
     if (rho.empty()) ctx.error("rho must be given");
   }

@@ -97,11 +97,16 @@ ResizeSetup setup(const OpContext& ctx, bool upsample) {
   std::vector<double> axis_scale(in.size(), 1.0);
   std::vector<bool> resized(in.size(), false);
   for (int64_t a : axes) resized[a] = true;
+  // An output extent computed in double; checked before it becomes an integer (2^40 is the element limit).
+  auto extent = [&](double v, int64_t axis) {
+    if (!(v < 0x1p40)) ctx.error("axis {} would be resized to {} elements, more than 2^40", axis, v);
+    return static_cast<int64_t>(v);
+  };
   if (!scales.empty()) {
     for (size_t i = 0; i < axes.size(); ++i) {
       if (!(scales[i] > 0)) ctx.error("scale {} must be positive", scales[i]);
       axis_scale[axes[i]] = scales[i];
-      s.out[axes[i]] = static_cast<int64_t>(scales[i] * static_cast<double>(in[axes[i]]));
+      s.out[axes[i]] = extent(scales[i] * static_cast<double>(in[axes[i]]), axes[i]);
     }
   } else {
     for (size_t i = 0; i < axes.size(); ++i) {
@@ -116,7 +121,7 @@ ResizeSetup setup(const OpContext& ctx, bool upsample) {
       for (int64_t a : axes) scale = policy == "not_larger" ? std::min(scale, axis_scale[a]) : std::max(scale, axis_scale[a]);
       for (int64_t a : axes) {
         axis_scale[a] = scale;
-        s.out[a] = static_cast<int64_t>(scale * static_cast<double>(in[a]) + 0.5);
+        s.out[a] = extent(scale * static_cast<double>(in[a]) + 0.5, a);
       }
     } else if (policy != "stretch") {
       ctx.error("keep_aspect_ratio_policy '{}' is not valid", policy);
