@@ -761,22 +761,23 @@ def case_ext_empty_location(out): write(out, "ext_empty_location", external_mode
 def case_ext_missing(out): write(out, "ext_missing", external_model("ext_missing", "nowhere.bin"))
 
 
-def case_ext_symlink(out):
-    blob(out, "ext_symlink_target.bin")
-    link = os.path.join(out, "ext_symlink.bin")
+def fresh_symlink(target, link):
+    """(Re)creates `link` -> `target`: the corpus may be written into a directory that already has it."""
     if os.path.lexists(link):
         os.remove(link)
-    os.symlink("ext_symlink_target.bin", link)
+    os.symlink(target, link)
+
+
+def case_ext_symlink(out):
+    blob(out, "ext_symlink_target.bin")
+    fresh_symlink("ext_symlink_target.bin", os.path.join(out, "ext_symlink.bin"))
     write(out, "ext_symlink", external_model("ext_symlink", "ext_symlink.bin"))
 
 
 def case_ext_symlinked_dir(out):
     os.makedirs(os.path.join(out, "ext_real_dir"), exist_ok=True)
     blob(os.path.join(out, "ext_real_dir"), "w.bin")
-    link = os.path.join(out, "ext_linked_dir")
-    if os.path.lexists(link):
-        os.remove(link)
-    os.symlink("ext_real_dir", link)
+    fresh_symlink("ext_real_dir", os.path.join(out, "ext_linked_dir"))
     write(out, "ext_symlinked_dir", external_model("ext_symlinked_dir", "ext_linked_dir/w.bin"))
 
 

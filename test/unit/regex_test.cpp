@@ -550,7 +550,7 @@ TEST(Regex, EmptyAndNullStrings) {
   EXPECT_TRUE(y[0] && y[1] && y[2] && y[3]);
   // No elements: nothing is read, nothing written.
   const onnx_aotc::ref::RegexFullMatchParams none{0, program.instructions, static_cast<int64_t>(program.words.size())};
-  onnx_aotc::ref::regex_full_match<onnx_aotc_string>(none, nullptr, program.words.data(),
+  onnx_aotc::ref::regex_full_match(none, nullptr, program.words.data(),
                                                      reinterpret_cast<unsigned char*>(scratch.data()), nullptr);
 }
 
@@ -688,7 +688,7 @@ TEST(RegexFullMatchOp, InfersBoolOfTheInputShapeAndLowersToTheKernel) {
 
   const KernelCall call = def->lower(ctx);
   EXPECT_EQ(call.header, "onnx_aotc/ref/regex_full_match.h");
-  EXPECT_EQ(call.function, "onnx_aotc::ref::regex_full_match<onnx_aotc_string>");
+  EXPECT_EQ(call.function, "onnx_aotc::ref::regex_full_match");
   ASSERT_EQ(call.operands.size(), 4u);
   EXPECT_TRUE(call.operands[1].is_literal);
   EXPECT_GT(call.operands[2].scratch_bytes, 0u);

@@ -41,9 +41,11 @@ KernelCall lower(OpContext& ctx) {
   Shape begin;
   const Shape out = target_shape(ctx, &begin);
   const onnx_aotc::ref::PadParams p{to_dims(ctx.input(0).shape), to_dims(out), to_dims(begin), onnx_aotc::ref::kPadConstant, false, 0.0};
+  KernelOperand no_pad_value;  // Pad's optional constant_value input: zero
+  no_pad_value.values = {nullptr};
   return dispatch_by_size(ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(pad, T), p, {ctx.in(0), KernelOperand{{nullptr}}, ctx.out(0)});
+    return make_call(AOTC_KERNEL(pad, T), p, {ctx.in(0), no_pad_value, ctx.out(0)});
   });
 }
 

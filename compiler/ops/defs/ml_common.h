@@ -18,38 +18,36 @@
 
 namespace aotc {
 
-/// A constant tensor holding `data` (at least one element, so that it always has storage), usable as an operand
-/// of the node's kernel call, which owns it.
-template <typename T>
-KernelOperand ml_table(const OpContext& ctx, const std::string& what, const std::vector<T>& data) {
+/// A one-dimensional constant of `count` elements named after the node, as an operand of the node's kernel call,
+/// which owns it.
+inline KernelOperand owned_table(const OpContext& ctx, const std::string& what, DataType type, size_t count,
+                                 std::shared_ptr<const Buffer> buffer) {
   auto v = std::make_shared<Value>();
   v->name = ctx.node().name + "/" + what;
-  v->type = data_type_of<T>();
-  const size_t n = data.empty() ? 1 : data.size();
-  v->shape = {static_cast<int64_t>(n)};
+  v->type = type;
+  v->shape = {static_cast<int64_t>(count)};
   v->shape_known = true;
-  std::vector<uint8_t> bytes(n * sizeof(T), 0);
-  if (!data.empty()) std::memcpy(bytes.data(), data.data(), data.size() * sizeof(T));
-  v->constant = std::make_shared<OwnedBuffer>(std::move(bytes));
+  v->constant = std::move(buffer);
   KernelOperand operand;
   operand.values = {v.get()};
   operand.owned_constant = std::move(v);
   return operand;
 }
 
-/// A constant string tensor holding `strings` (at least one element), usable as an operand the call owns.
+/// A constant tensor holding `data` (at least one element, so that it always has storage).
+template <typename T>
+KernelOperand ml_table(const OpContext& ctx, const std::string& what, const std::vector<T>& data) {
+  const size_t n = data.empty() ? 1 : data.size();
+  std::vector<uint8_t> bytes(n * sizeof(T), 0);
+  if (!data.empty()) std::memcpy(bytes.data(), data.data(), data.size() * sizeof(T));
+  return owned_table(ctx, what, data_type_of<T>(), n, std::make_shared<OwnedBuffer>(std::move(bytes)));
+}
+
+/// A constant string tensor holding `strings` (at least one element).
 inline KernelOperand string_table(const OpContext& ctx, const std::string& what, std::vector<std::string> strings) {
-  auto v = std::make_shared<Value>();
-  v->name = ctx.node().name + "/" + what;
-  v->type = DataType::kString;
   if (strings.empty()) strings.emplace_back();
-  v->shape = {static_cast<int64_t>(strings.size())};
-  v->shape_known = true;
-  v->constant = std::make_shared<StringBuffer>(std::move(strings));
-  KernelOperand operand;
-  operand.values = {v.get()};
-  operand.owned_constant = std::move(v);
-  return operand;
+  const size_t n = strings.size();
+  return owned_table(ctx, what, DataType::kString, n, std::make_shared<StringBuffer>(std::move(strings)));
 }
 
 /// A detached constant Value's elements as doubles (any numeric type); fails naming `what` otherwise.

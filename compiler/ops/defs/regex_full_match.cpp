@@ -36,7 +36,7 @@ KernelCall lower(OpContext& ctx) {
   const onnx_aotc::ref::RegexFullMatchParams p{ctx.input(0).numel(), program.instructions,
                                                static_cast<int64_t>(program.words.size())};
   const auto scratch = static_cast<size_t>(onnx_aotc::ref::regex_full_match_scratch_bytes(program.instructions));
-  return make_call(AOTC_KERNEL(regex_full_match, onnx_aotc_string), p,
+  return make_call(AOTC_PLAIN_KERNEL(regex_full_match), p,
                    {ctx.in(0), KernelOperand::literal_array(std::move(program.words)), KernelOperand::scratch(scratch),
                     ctx.out(0)});
 }

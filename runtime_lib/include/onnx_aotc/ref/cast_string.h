@@ -23,13 +23,6 @@ struct CastToStringParams {
 
 namespace cast_string_detail {
 
-inline onnx_aotc_string view(const char* data, int64_t size) noexcept {
-  onnx_aotc_string s{};
-  s.data = data;
-  s.size = size;
-  return s;
-}
-
 template <typename From>
 inline int64_t format(const From& v, char* to, char* end) noexcept {
   if constexpr (std::is_same_v<From, bool>) {
@@ -96,7 +89,7 @@ inline void cast_to_string(const CastToStringParams& p, const From* x, onnx_aotc
     char* to = reinterpret_cast<char*>(storage) + i * kNumberStringSlot;
     const int64_t n = cast_string_detail::format(x[i], to, to + kNumberStringSlot - 1);
     to[n] = '\0';
-    y[i] = cast_string_detail::view(to, n);
+    y[i] = make_string(to, n);
   }
 }
 

@@ -139,6 +139,14 @@ constexpr C wrap_neg(C a) {
 
 }  // namespace onnx_aotc
 
+/// A string element viewing `size` bytes at `data` (the padding of 32-bit targets stays zero).
+inline onnx_aotc_string make_string(const char* data, int64_t size) noexcept {
+  onnx_aotc_string s{};
+  s.data = data;
+  s.size = size;
+  return s;
+}
+
 /// String elements compare by their bytes (Equal, Unique...). Global, beside the C struct, so that
 /// argument-dependent lookup finds it from any namespace.
 inline bool operator==(const onnx_aotc_string& a, const onnx_aotc_string& b) noexcept {

@@ -174,8 +174,7 @@ inline int32_t regex_char_at(const unsigned char* bytes, int64_t n, int64_t pos,
 }  // namespace detail
 
 /// `scratch` holds regex_full_match_scratch_bytes(p.instructions) bytes, 8-byte aligned.
-template <typename String>
-inline void regex_full_match(const RegexFullMatchParams& p, const String* x, const int64_t* program,
+inline void regex_full_match(const RegexFullMatchParams& p, const onnx_aotc_string* x, const int64_t* program,
                              unsigned char* scratch, bool* y) {
   detail::RegexStates s{};
   s.stamp = reinterpret_cast<int64_t*>(scratch);

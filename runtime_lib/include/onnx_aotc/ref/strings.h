@@ -11,13 +11,6 @@
 namespace onnx_aotc::ref {
 namespace string_detail {
 
-inline onnx_aotc_string view(const char* data, int64_t size) noexcept {
-  onnx_aotc_string s{};
-  s.data = data;
-  s.size = size;
-  return s;
-}
-
 /// Appends `n` bytes at `to + at`, never past `capacity` (the compiler's bound makes that a no-op; it
 /// only guards memory if a caller broke the input contract).
 inline int64_t append(char* to, int64_t at, int64_t capacity, const char* from, int64_t n) noexcept {
@@ -123,7 +116,7 @@ inline void string_concat(const StringConcatParams& p, const onnx_aotc_string* a
     int64_t n = string_detail::append(to, 0, p.slot_bytes - 1, a[ia].data, a[ia].size);
     n = string_detail::append(to, n, p.slot_bytes - 1, b[ib].data, b[ib].size);
     to[n] = '\0';
-    y[k] = string_detail::view(to, n);
+    y[k] = make_string(to, n);
     for (int d = p.out.rank - 1; d >= 0; --d) {
       ia += p.a_strides.d[d];
       ib += p.b_strides.d[d];
@@ -162,13 +155,13 @@ inline void string_normalizer(const StringNormalizerParams& p, const onnx_aotc_s
     } else {
       char* to = reinterpret_cast<char*>(storage) + kept * p.slot_bytes;
       const int64_t n = x[i].size < p.slot_bytes ? x[i].size : p.slot_bytes - 1;
-      string_detail::map_case(string_detail::view(x[i].data, n), to, p.case_change == kCaseUpper);
+      string_detail::map_case(make_string(x[i].data, n), to, p.case_change == kCaseUpper);
       to[n] = '\0';
-      y[kept] = string_detail::view(to, n);
+      y[kept] = make_string(to, n);
     }
     ++kept;
   }
-  if (kept == 0) y[kept++] = string_detail::view("", 0);
+  if (kept == 0) y[kept++] = make_string("", 0);
   y_dims[0] = p.two_dim ? 1 : kept;
   y_dims[1] = kept;
 }
@@ -200,11 +193,11 @@ inline void string_split(const StringSplitParams& p, const onnx_aotc_string* x, 
           ++i;
           continue;
         }
-        emit(parts++, string_detail::view(s.data + start, i - start));
+        emit(parts++, make_string(s.data + start, i - start));
         i += d.size;
         start = i;
       }
-      emit(parts++, string_detail::view(s.data + start, s.size - start));
+      emit(parts++, make_string(s.data + start, s.size - start));
       return parts;
     }
     int64_t i = 0;
@@ -217,7 +210,7 @@ inline void string_split(const StringSplitParams& p, const onnx_aotc_string* x, 
       } else {
         while (end < s.size && !string_detail::is_space(s.data[end])) ++end;
       }
-      emit(parts++, string_detail::view(s.data + i, end - i));
+      emit(parts++, make_string(s.data + i, end - i));
       i = end;
     }
     return parts;
@@ -230,7 +223,7 @@ inline void string_split(const StringSplitParams& p, const onnx_aotc_string* x, 
   if (longest > p.max_parts) longest = p.max_parts;  // cannot happen within the compiled bound
   for (int64_t i = 0; i < p.count; ++i) {
     onnx_aotc_string* row = y + i * longest;
-    for (int64_t k = 0; k < longest; ++k) row[k] = string_detail::view("", 0);
+    for (int64_t k = 0; k < longest; ++k) row[k] = make_string("", 0);
     split(x[i], [&](int64_t k, const onnx_aotc_string& part) {
       if (k < longest) row[k] = part;
     });
