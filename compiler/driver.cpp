@@ -5,39 +5,38 @@
 
 namespace aotc {
 
-CompiledModel analyze_model(const std::string& path, const LoadOptions& options) {
+CompiledModel analyze_model(const std::string& path, const CompileOptions& options) {
+  check_pass_names(options.pipeline);
   CompiledModel c;
-  c.model = load_onnx_model(path, options);
+  c.model = load_onnx_model(path, options.load);
   Graph& graph = *c.model.graph;
   c.nodes_before = graph.nodes.size();
   for (Value* v : graph.inputs)
-    if (v->type == DataType::kString) v->max_string_bytes = options.max_string_bytes;
-  infer_shapes(graph, c.diags);
-  flatten_sequence_outputs(graph);
+    if (v->type == DataType::kString) v->max_string_bytes = options.load.max_string_bytes;
+  run_pipeline(graph, c.diags, options.pipeline);
   if (!c.diags.ok()) {
     // Still lower what we can so that unsupported types are reported in the same run.
-    lower_graph(graph, c.diags);
+    lower_graph(graph, c.diags, options.provider);
     return c;
   }
-  eliminate_dead_code(graph);
-  c.lowered = lower_graph(graph, c.diags);
+  c.lowered = lower_graph(graph, c.diags, options.provider);
   if (c.diags.ok()) c.plan = plan_memory(graph, c.lowered);
   return c;
 }
 
-std::vector<EmittedFile> compile_model(const std::string& path, const CompileOptions& options) {
-  CompiledModel c = analyze_model(path, options.load);
+std::vector<EmittedFile> emit_compiled_model(const CompiledModel& c, const std::string& path, const CompileOptions& options) {
   if (!c.diags.ok()) {
-    Diagnostics d = c.diags;
-    if (!d.errors.empty() || !d.unsupported.empty()) {
-      std::string message = path + ": the model cannot be compiled:\n";
-      for (const auto& e : d.errors) message += "  error: " + e + "\n";
-      for (const auto& u : d.unsupported) message += "  unsupported: " + u + "\n";
-      message.pop_back();
-      throw CompileError(message);
-    }
+    std::string message = path + ": the model cannot be compiled:\n";
+    for (const auto& e : c.diags.errors) message += "  error: " + e + "\n";
+    for (const auto& u : c.diags.unsupported) message += "  unsupported: " + u + "\n";
+    message.pop_back();
+    throw CompileError(message);
   }
   return emit_model(*c.model.graph, c.lowered, c.plan, options.emit);
+}
+
+std::vector<EmittedFile> compile_model(const std::string& path, const CompileOptions& options) {
+  return emit_compiled_model(analyze_model(path, options), path, options);
 }
 
 std::string describe_model(const CompiledModel& c) {

@@ -8,11 +8,14 @@
 
 #include "emitter/emitter.h"
 #include "frontend/onnx_loader.h"
+#include "passes/pass.h"
 
 namespace aotc {
 
 struct CompileOptions {
   LoadOptions load;
+  PipelineOptions pipeline;
+  Provider provider = Provider::kRef;
   EmitOptions emit;
 };
 
@@ -25,9 +28,12 @@ struct CompiledModel {
   MemoryPlan plan;
 };
 
-/// Loads, infers, folds and lowers a model and plans its memory. Throws CompileError for a model that
-/// cannot even be loaded; otherwise problems are collected in `diags`.
-CompiledModel analyze_model(const std::string& path, const LoadOptions& options);
+/// Loads a model, runs the pass pipeline, lowers it and plans its memory. Throws CompileError for a model
+/// that cannot even be loaded; otherwise problems are collected in `diags`.
+CompiledModel analyze_model(const std::string& path, const CompileOptions& options);
+
+/// Emits the sources of an analyzed model; throws CompileError listing every problem if it is not supported.
+std::vector<EmittedFile> emit_compiled_model(const CompiledModel& compiled, const std::string& path, const CompileOptions& options);
 
 /// Compiles to sources; throws CompileError listing every problem if the model is not supported.
 std::vector<EmittedFile> compile_model(const std::string& path, const CompileOptions& options);

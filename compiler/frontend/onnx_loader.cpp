@@ -20,6 +20,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/unknown_field_set.h>
+#include <onnx/defs/parser.h>
 #include <onnx/onnx_pb.h>
 
 #include "frontend/npy.h"
@@ -709,6 +710,13 @@ Model load_onnx_model(const std::string& path, const LoadOptions& options) {
   if (!in && !in.eof()) fail("{}: could not read the file", path);
   std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
   if (dir.empty()) dir = "/";
+  if (path.size() > 8 && path.compare(path.size() - 8, 8, ".onnxtxt") == 0) {
+    // ONNX's textual syntax (onnx/defs/parser.h), which the lit tests are written in.
+    onnx::ModelProto proto;
+    const auto status = onnx::OnnxParser::Parse(proto, bytes.c_str());
+    if (!status.IsOK()) fail("{}: not valid ONNX text: {}", path, status.ErrorMessage());
+    proto.SerializeToString(&bytes);
+  }
   return load_onnx_model_from_bytes(bytes, dir, options, path);
 }
 

@@ -45,6 +45,9 @@ struct OpTraits {
   bool sequences = false;
 };
 
+/// The kernel back end a model is lowered for. Every provider falls back to the reference kernels.
+enum class Provider { kRef, kCpu };
+
 class OpContext;
 struct OpDef {
   std::string domain;  ///< "" for ai.onnx
@@ -55,6 +58,10 @@ struct OpDef {
   void (*infer)(OpContext&) = nullptr;
   /// The kernel call that computes the node.
   KernelCall (*lower)(OpContext&) = nullptr;
+  /// For ops that are not views: whether this node's output 0 is its input 0 unchanged (a Cast to the same
+  /// type, a Slice of everything...), so that passes may drop it. Views (same bytes) need no hook: they are
+  /// no-ops whenever their output's type and shape are the input's.
+  bool (*forwards_input)(const OpContext&) = nullptr;
 };
 
 /// A node seen through its op definition: typed attribute access with spec defaults, error helpers.
@@ -68,6 +75,9 @@ class OpContext {
   size_t num_outputs() const { return node_.outputs.size(); }
   bool has_input(size_t i) const { return i < node_.inputs.size() && node_.inputs[i] != nullptr; }
   bool has_output(size_t i) const { return i < node_.outputs.size() && node_.outputs[i] != nullptr; }
+  /// The kernel back end being lowered for: `lower` may pick a provider's kernel where it applies.
+  Provider provider() const { return provider_; }
+  void set_provider(Provider provider) { provider_ = provider; }
   /// Input i; fails if it is absent.
   const Value& input(size_t i) const;
   Value& output(size_t i) const;
@@ -140,6 +150,7 @@ class OpContext {
   std::function<bool(Graph&)> subgraph_inference_;
   Graph* graph_ = nullptr;
   std::function<void(Node*)> node_inserter_;
+  Provider provider_ = Provider::kRef;
 };
 
 /// Looks up the definition of an op, or nullptr.

@@ -1,25 +1,71 @@
 // SPDX-License-Identifier: Apache-2.0
-// The compilation pipeline from a loaded model to lowered kernel calls.
+// The compilation pipeline: graph-to-graph passes (one per file, each with a flag), then lowering.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/graph.h"
 #include "ops/kernel_call.h"
+#include "ops/op_def.h"
 #include "support/diagnostics.h"
 
 namespace aotc {
+
+// ---- passes, in pipeline order (see pipeline() for their flags and levels) ----------------------
 
 /// Infers types and shapes node by node in topological order, folding nodes whose inputs are all
 /// constant with the reference kernels. Records unsupported ops, attributes and types and invalid nodes
 /// in `diags` and keeps going, so that every problem of a model is reported at once.
 void infer_shapes(Graph& graph, Diagnostics& diags);
-
 /// Replaces each sequence or optional graph output by its tensors, named "name[i]" in the generated API.
-void flatten_sequence_outputs(Graph& graph);
-
+void flatten_sequence_outputs(Graph& graph, Diagnostics& diags);
+/// A view of a view (Reshape, Flatten, Squeeze, Unsqueeze chains) becomes one Reshape of the first input.
+void collapse_views(Graph& graph, Diagnostics& diags);
+/// Drops nodes whose output 0 is their input 0 unchanged (Identity, inference Dropout, a Cast to the same
+/// type, a Reshape to the same shape...).
+void eliminate_noops(Graph& graph, Diagnostics& diags);
+/// Merges constants with the same type, shape and bytes.
+void share_constants(Graph& graph, Diagnostics& diags);
+/// Merges nodes that compute the same op with the same attributes on the same inputs.
+void eliminate_common_subexpressions(Graph& graph, Diagnostics& diags);
+/// Folds per-channel BatchNormalization, Mul and Add after a Conv into its weights and bias.
+void fold_conv_affine(Graph& graph, Diagnostics& diags);
+/// MatMul of a matrix by a constant matrix followed by a bias Add becomes one Gemm.
+void fuse_matmul_add(Graph& graph, Diagnostics& diags);
 /// Removes nodes whose outputs nobody uses.
-void eliminate_dead_code(Graph& graph);
+void eliminate_dead_code(Graph& graph, Diagnostics& diags);
+
+/// One registered pass: `name` is its flag (--passes, --print-after) and the name of its file and lit test.
+struct PassInfo {
+  std::string_view name;
+  std::string_view description;
+  int level;  ///< lowest -O level that runs it; 0: always runs (the rest of the compiler relies on it)
+  void (*run)(Graph&, Diagnostics&);
+};
+
+/// Every pass, in the order the pipeline runs them.
+const std::vector<PassInfo>& pipeline();
+
+struct PipelineOptions {
+  int opt_level = 2;
+  /// Non-empty: run exactly these optional passes (in pipeline order) instead of the level's.
+  std::vector<std::string> passes;
+  /// Pass names after which `print` is called; "all" for every pass.
+  std::vector<std::string> print_after;
+  std::function<void(std::string_view pass, const Graph& graph)> print;
+};
+
+/// Throws CompileError naming an unknown pass (with the list of known ones).
+void check_pass_names(const PipelineOptions& options);
+
+/// Runs the pipeline. Stops at the first pass that reports a problem (the graph may then hold nodes without
+/// shapes, which no later pass should see).
+void run_pipeline(Graph& graph, Diagnostics& diags, const PipelineOptions& options);
+
+// ---- lowering ------------------------------------------------------------------------------------
 
 /// A node with the kernel call it lowers to.
 struct LoweredNode {
@@ -30,7 +76,7 @@ struct LoweredNode {
   std::vector<std::vector<LoweredNode>> regions;
 };
 
-/// Lowers every node; records what cannot be lowered in `diags`.
-std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags);
+/// Lowers every node for `provider`; records what cannot be lowered in `diags`.
+std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags, Provider provider = Provider::kRef);
 
 }  // namespace aotc

@@ -21,9 +21,8 @@ inline void run_pipeline(const std::string& bytes) {
     Model model = load_onnx_model_from_bytes(bytes, "", options, "fuzz.onnx");
     Graph& graph = *model.graph;
     Diagnostics diags;
-    infer_shapes(graph, diags);
+    run_pipeline(graph, diags, PipelineOptions{});  // -O2: every pass sees the fuzzed graphs
     if (!diags.ok()) return;
-    eliminate_dead_code(graph);
     const auto lowered = lower_graph(graph, diags);
     if (!diags.ok()) return;
     const MemoryPlan plan = plan_memory(graph, lowered);

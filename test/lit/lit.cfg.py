@@ -7,7 +7,9 @@ import lit.formats
 
 config.name = "onnx-aotc"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".test"]
+config.suffixes = [".test", ".onnxtxt"]
+# Inputs/ holds models that tests read, not tests.
+config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.substitutions.append(("%onnx-aotc", config.onnx_aotc))
 config.substitutions.append(("%FileCheck", config.filecheck))

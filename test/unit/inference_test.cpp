@@ -10,8 +10,8 @@ namespace {
 const std::string kData = ONNX_AOTC_TEST_DATA;
 
 TEST(Inference, MlpShapesFollowTheBoundBatch) {
-  LoadOptions options;
-  options.dims["batch"] = 5;
+  CompileOptions options;
+  options.load.dims["batch"] = 5;
   CompiledModel c = analyze_model(kData + "/mlp_batch.onnx", options);
   ASSERT_TRUE(c.diags.ok());
   EXPECT_EQ(c.model.graph->outputs[0]->shape, (Shape{5, 4}));
@@ -34,8 +34,8 @@ TEST(Inference, EveryUnsupportedOpIsReported) {
 }
 
 TEST(Inference, DigitsCnnShapes) {
-  LoadOptions options;
-  options.dims["batch"] = 2;
+  CompileOptions options;
+  options.load.dims["batch"] = 2;
   CompiledModel c = analyze_model(std::string(ONNX_AOTC_SAMPLES_DIR) + "/digits/model/digits_cnn.onnx", options);
   ASSERT_TRUE(c.diags.ok());
   EXPECT_EQ(c.model.graph->outputs[0]->shape, (Shape{2, 10}));

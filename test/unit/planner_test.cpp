@@ -62,8 +62,8 @@ TEST(AssignOffsets, RandomLifetimesNeverOverlap) {
 }
 
 TEST(PlanMemory, DigitsModelIsValidAndTight) {
-  LoadOptions options;
-  options.dims["batch"] = 1;
+  CompileOptions options;
+  options.load.dims["batch"] = 1;
   CompiledModel c = analyze_model(std::string(ONNX_AOTC_SAMPLES_DIR) + "/digits/model/digits_cnn.onnx", options);
   ASSERT_TRUE(c.diags.ok());
   const MemoryPlan& plan = c.plan;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "cli/run_command.h"
 #include "cli/summary_json.h"
 #include "driver.h"
+#include "frontend/onnx_writer.h"
 #include "support/version.h"
 
 namespace fs = std::filesystem;
@@ -80,6 +82,49 @@ std::string runtime_include_dir() {
   return ONNX_AOTC_SOURCE_RUNTIME_INCLUDE;
 }
 
+/// `opt`: the pipeline's result as ONNX text on stdout, per '# -----'-separated part with --split-input-file
+/// (how the lit tests put many small cases in one file). A part that does not compile prints its problems
+/// and the others still run; the exit status is 1 if any failed.
+int run_opt(const std::string& model, const CompileOptions& options, bool split,
+            const std::function<void(const CompiledModel&)>& write_emitted_onnx) {
+  std::vector<std::string> parts;
+  if (!split) {
+    parts.push_back(model);
+  } else {
+    std::ifstream in(model);
+    if (!in) fail("{}: file not found", model);
+    std::string line, text;
+    auto flush = [&] {
+      const std::string path = fmt::format("/tmp/onnx-aotc-opt-{}-{}.onnxtxt", getpid(), parts.size());
+      std::ofstream(path) << text;
+      parts.push_back(path);
+      text.clear();
+    };
+    while (std::getline(in, line)) {
+      if (line.rfind("# -----", 0) == 0) flush();
+      else text += line + "\n";
+    }
+    flush();
+  }
+  int status = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) std::cout << "# -----\n";
+    try {
+      const CompiledModel c = analyze_model(parts[i], options);
+      write_emitted_onnx(c);
+      std::cout << graph_to_text(*c.model.graph) << "\n";
+      for (const auto& e : c.diags.errors) std::cout << "# error: " << e << "\n";
+      for (const auto& u : c.diags.unsupported) std::cout << "# unsupported: " << u << "\n";
+      if (!c.diags.ok()) status = 1;
+    } catch (const CompileError& e) {
+      std::cout << "# error: " << e.what() << "\n";
+      status = 1;
+    }
+    if (split) fs::remove(parts[i]);
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,11 +132,24 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("onnx-aotc ") + kVersion);
   app.require_subcommand(1);
 
-  std::string model;
+  std::string model, emit_onnx;
   std::vector<std::string> dims, shapes, constants, sequence_lengths;
   int64_t max_string_bytes = LoadOptions{}.max_string_bytes;
+  PipelineOptions pipeline;
+  bool print_after_all = false;
+  std::vector<std::string> pass_names;
+  for (const PassInfo& p : aotc::pipeline()) pass_names.push_back(fmt::format("{} (-O{}): {}", p.name, p.level, p.description));
+  const std::string passes_help = "optimization passes instead of the -O level's, comma-separated; the passes:\n  " +
+                                  fmt::format("{}", fmt::join(pass_names, "\n  "));
   auto add_model_options = [&](CLI::App* cmd) {
-    cmd->add_option("MODEL", model, "the .onnx file")->required();
+    cmd->add_option("MODEL", model, "the .onnx file (or .onnxtxt: ONNX's textual syntax)")->required();
+    cmd->add_option("-O", pipeline.opt_level, "optimization level: 0 none (debugging), 1 cleanups, 2 (default) also fusions")
+        ->check(CLI::Range(0, 2));
+    cmd->add_option("--passes", pipeline.passes, passes_help)->delimiter(',');
+    cmd->add_option("--print-after", pipeline.print_after, "print the graph (ONNX text, to stderr) after this pass (repeatable)")
+        ->delimiter(',');
+    cmd->add_flag("--print-after-all", print_after_all, "print the graph after every pass");
+    cmd->add_option("--emit-onnx", emit_onnx, "also write the optimized graph as an ONNX model to this file");
     cmd->add_option("--dim", dims, "bind a symbolic dimension: SYMBOL=VALUE (repeatable)");
     cmd->add_option("--input-shape", shapes, "set an input's shape: NAME=1x3x224x224 (repeatable)");
     cmd->add_option("--constant-input", constants, "bind a graph input as a constant: NAME=FILE.pb|FILE.npy (repeatable)");
@@ -108,7 +166,8 @@ int main(int argc, char** argv) {
   add_model_options(compile);
   compile->add_option("-o,--output-dir", out_dir, "directory for the generated files")->required();
   compile->add_option("--name", name, "C identifier for the namespace and file names (default: the model's file name)");
-  compile->add_option("--provider", provider, "kernel back end")->check(CLI::IsMember({"ref", "cpu"}));
+  compile->add_option("--provider", provider, "kernel back end: ref (the reference kernels) or cpu (optimized, falling back to ref)")
+      ->check(CLI::IsMember({"ref", "cpu"}));
   compile->add_option("--weights", weights, "embed: C++ literal; incbin: assembler .incbin of a .bin; file: a .bin the caller loads")
       ->check(CLI::IsMember({"embed", "incbin", "file"}));
 
@@ -126,6 +185,11 @@ int main(int argc, char** argv) {
   run->add_option("--output-dir", run_output_dir, "also write each output as DIR/<output name>.npy (strings: .pb)");
   run->add_option("--name", name, "C identifier for the generated code");
   run->add_flag("--keep", keep, "keep the temporary build directory");
+
+  CLI::App* opt = app.add_subcommand("opt", "run the pass pipeline and print the resulting graph in ONNX's textual syntax");
+  add_model_options(opt);
+  bool split_input = false;
+  opt->add_flag("--split-input-file", split_input, "treat each '# -----'-separated part of an .onnxtxt file as its own model");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -147,9 +211,26 @@ int main(int argc, char** argv) {
     options.emit.name = name;
     if (weights == "incbin") options.emit.weights = WeightsMode::kIncbin;
     if (weights == "file") options.emit.weights = WeightsMode::kFile;
+    if (provider == "cpu") options.provider = Provider::kCpu;
+    if (print_after_all) pipeline.print_after.push_back("all");
+    pipeline.print = [](std::string_view pass, const Graph& graph) {
+      std::cerr << "# ----- graph after " << pass << "\n" << graph_to_text(graph) << "\n";
+    };
+    options.pipeline = pipeline;
+    check_pass_names(options.pipeline);
+    auto write_emitted_onnx = [&](const CompiledModel& c) {
+      if (emit_onnx.empty()) return;
+      std::ofstream out(emit_onnx, std::ios::binary);
+      const std::string bytes = write_onnx_model(c.model, *c.model.graph);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out) fail("{}: cannot write", emit_onnx);
+    };
 
+    if (*opt) return run_opt(model, options, split_input, write_emitted_onnx);
     if (*compile) {
-      const auto files = compile_model(model, options);
+      const CompiledModel c = analyze_model(model, options);
+      write_emitted_onnx(c);
+      const auto files = emit_compiled_model(c, model, options);
       fs::create_directories(out_dir);
       for (const auto& f : files) {
         std::ofstream out(fs::path(out_dir) / f.name, std::ios::binary);
@@ -159,7 +240,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*check) {
-      const CompiledModel c = analyze_model(model, options.load);
+      const CompiledModel c = analyze_model(model, options);
+      write_emitted_onnx(c);
       std::cout << (json ? summary_json(c, options.emit.model_file) : describe_model(c));
       return c.diags.ok() ? 0 : 1;
     }

@@ -130,7 +130,7 @@ int run_command(const std::string& command) {
 int run_model(const std::string& model_path, const RunOptions& options) {
   CompileOptions compile = options.compile;
   compile.emit.weights = WeightsMode::kIncbin;
-  CompiledModel analyzed = analyze_model(model_path, compile.load);
+  CompiledModel analyzed = analyze_model(model_path, compile);
   const std::vector<EmittedFile> files = compile_model(model_path, compile);
   const Graph& graph = *analyzed.model.graph;
 

@@ -122,6 +122,9 @@ KernelCall lower_to(OpContext& ctx, DataType to) {
 
 constexpr OpTraits kTraits{true, false, false, true};
 
+/// A cast to the input's own type (the pass checks the types) changes nothing.
+bool forwards_same_type(const OpContext&) { return true; }
+
 }  // namespace
 
 const OpDef& op_Cast() {
@@ -131,7 +134,7 @@ const OpDef& op_Cast() {
                            ctx.expect_inputs(1, 1);
                            infer_with(ctx, target_type(ctx));
                          },
-                         [](OpContext& ctx) { return lower_to(ctx, target_type(ctx)); }};
+                         [](OpContext& ctx) { return lower_to(ctx, target_type(ctx)); }, forwards_same_type};
   return def;
 }
 
@@ -141,7 +144,7 @@ const OpDef& op_CastLike() {
                            ctx.expect_inputs(2, 2);
                            infer_with(ctx, ctx.input(1).type);
                          },
-                         [](OpContext& ctx) { return lower_to(ctx, ctx.input(1).type); }};
+                         [](OpContext& ctx) { return lower_to(ctx, ctx.input(1).type); }, forwards_same_type};
   return def;
 }
 

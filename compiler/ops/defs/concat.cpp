@@ -46,7 +46,8 @@ KernelCall lower(OpContext& ctx) {
 }  // namespace
 
 const OpDef& op_Concat() {
-  static const OpDef def{"", "Concat", {required(attr_int("axis"))}, {}, infer, lower};
+  static const OpDef def{"", "Concat", {required(attr_int("axis"))}, {}, infer, lower,
+                         [](const OpContext& ctx) { return ctx.num_inputs() == 1; }};
   return def;
 }
 

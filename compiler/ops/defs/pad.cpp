@@ -3,6 +3,7 @@
 // opset-18 axes input determine the output shape; the constant_value input may be computed at run time.
 #include <onnx_aotc/ref/pad.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ops/defs/shape_inputs.h"
@@ -81,7 +82,13 @@ KernelCall lower(OpContext& ctx) {
 }  // namespace
 
 const OpDef& op_Pad() {
-  static const OpDef def{"", "Pad", {attr_string("mode", "constant"), attr_ints("pads"), attr_float("value", 0.0)}, {}, infer, lower};
+  auto forwards_input = [](const OpContext& ctx) {
+    const auto [begin, end] = pads_of(ctx);
+    auto zero = [](const Shape& s) { return std::all_of(s.begin(), s.end(), [](int64_t p) { return p == 0; }); };
+    return zero(begin) && zero(end);
+  };
+  static const OpDef def{"", "Pad", {attr_string("mode", "constant"), attr_ints("pads"), attr_float("value", 0.0)}, {}, infer, lower,
+                         forwards_input};
   return def;
 }
 

@@ -86,7 +86,14 @@ KernelCall lower(OpContext& ctx) {
 }  // namespace
 
 const OpDef& op_Slice() {
-  static const OpDef def{"", "Slice", {attr_ints("starts"), attr_ints("ends"), attr_ints("axes")}, {}, infer, lower};
+  // Same shape, every axis read forward from 0: the input unchanged.
+  auto forwards_input = [](const OpContext& ctx) {
+    const SliceGeometry g = geometry(ctx);
+    for (size_t a = 0; a < g.out.size(); ++a)
+      if (g.out[a] != ctx.input(0).shape[a] || (g.out[a] > 1 && (g.start[a] != 0 || g.step[a] != 1))) return false;
+    return true;
+  };
+  static const OpDef def{"", "Slice", {attr_ints("starts"), attr_ints("ends"), attr_ints("axes")}, {}, infer, lower, forwards_input};
   return def;
 }
 

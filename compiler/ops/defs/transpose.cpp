@@ -45,7 +45,17 @@ KernelCall lower(OpContext& ctx) {
 }  // namespace
 
 const OpDef& op_Transpose() {
-  static const OpDef def{"", "Transpose", {attr_ints("perm")}, {}, infer, lower};
+  // Moving only axes of extent 1 keeps every element where it was.
+  auto forwards_input = [](const OpContext& ctx) {
+    int64_t last = -1;
+    for (int64_t p : permutation(ctx)) {
+      if (ctx.input(0).shape[static_cast<size_t>(p)] == 1) continue;
+      if (p < last) return false;
+      last = p;
+    }
+    return true;
+  };
+  static const OpDef def{"", "Transpose", {attr_ints("perm")}, {}, infer, lower, forwards_input};
   return def;
 }
 

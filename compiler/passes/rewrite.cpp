@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// Small graph-editing helpers the optimization passes share.
+#include "passes/rewrite.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <onnx_aotc/numeric_types.h>
+
+namespace aotc {
+
+std::map<const Value*, std::vector<Node*>> value_users(const Graph& graph) {
+  std::map<const Value*, std::vector<Node*>> users;
+  for (Node* n : graph.nodes) {
+    for (const Value* in : n->inputs)
+      if (in) users[in].push_back(n);
+    for (const Value* captured : n->captures()) users[captured].push_back(n);
+  }
+  return users;
+}
+
+bool is_graph_output(const Graph& graph, const Value* value) {
+  return std::find(graph.outputs.begin(), graph.outputs.end(), value) != graph.outputs.end();
+}
+
+namespace {
+void replace_in_subgraphs(Node* node, const Value* from, Value* to) {
+  for (Graph* body : node->subgraphs()) {
+    for (Node* inner : body->nodes) {
+      std::replace(inner->inputs.begin(), inner->inputs.end(), const_cast<Value*>(from), to);
+      replace_in_subgraphs(inner, from, to);
+    }
+    std::replace(body->outputs.begin(), body->outputs.end(), const_cast<Value*>(from), to);
+  }
+}
+}  // namespace
+
+void replace_uses(Graph& graph, const Value* from, Value* to) {
+  for (Node* n : graph.nodes) {
+    std::replace(n->inputs.begin(), n->inputs.end(), const_cast<Value*>(from), to);
+    replace_in_subgraphs(n, from, to);
+  }
+}
+
+bool bypass_node(Graph& graph, Node* node, Value* in, Value* out) {
+  auto erase_node = [&] { graph.nodes.erase(std::find(graph.nodes.begin(), graph.nodes.end(), node)); };
+  if (!is_graph_output(graph, out)) {
+    replace_uses(graph, out, in);
+    erase_node();
+    return true;
+  }
+  // `out` must keep its name in the API: let `in`'s producer write it, if `in` is an ordinary intermediate.
+  Node* producer = in->producer;
+  if (!producer || in->is_constant() || !graph.owns(in) || is_graph_output(graph, in) ||
+      std::find(graph.nodes.begin(), graph.nodes.end(), producer) == graph.nodes.end())
+    return false;
+  erase_node();
+  replace_uses(graph, in, out);
+  std::replace(producer->outputs.begin(), producer->outputs.end(), in, out);
+  out->producer = producer;
+  in->producer = nullptr;
+  return true;
+}
+
+std::string fresh_value_name(const Graph& graph, const std::string& base) {
+  if (!graph.find_value(base)) return base;
+  for (int i = 1;; ++i) {
+    std::string name = fmt::format("{}_{}", base, i);
+    if (!graph.find_value(name)) return name;
+  }
+}
+
+Value* add_constant(Graph& graph, const std::string& name_base, DataType type, Shape shape, std::vector<uint8_t> bytes) {
+  Value* v = graph.add_value(fresh_value_name(graph, name_base));
+  v->type = type;
+  v->shape = std::move(shape);
+  v->shape_known = true;
+  v->constant = std::make_shared<OwnedBuffer>(std::move(bytes));
+  return v;
+}
+
+bool same_type_and_shape(const Value& a, const Value& b) {
+  return a.is_tensor() && b.is_tensor() && a.shape_known && b.shape_known && a.type == b.type && a.shape == b.shape;
+}
+
+std::vector<double> constant_as_doubles(const Value& v) {
+  if (!v.is_constant() || !v.is_tensor()) return {};
+  const auto n = static_cast<size_t>(v.numel());
+  std::vector<double> out(n);
+  switch (v.type) {
+    case DataType::kFloat: for (size_t i = 0; i < n; ++i) out[i] = v.constant_data<float>()[i]; break;
+    case DataType::kDouble: for (size_t i = 0; i < n; ++i) out[i] = v.constant_data<double>()[i]; break;
+    case DataType::kFloat16: for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(v.constant_data<onnx_aotc::float16>()[i]); break;
+    case DataType::kBFloat16: for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(v.constant_data<onnx_aotc::bfloat16>()[i]); break;
+    default: return {};
+  }
+  return out;
+}
+
+}  // namespace aotc
