@@ -5,6 +5,7 @@ include(CMakePackageConfigHelpers)
 install(TARGETS onnx-aotc RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS onnx_aotc_runtime EXPORT onnx_aotc_targets)
 install(DIRECTORY runtime_lib/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY providers/cpu/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT onnx_aotc_targets NAMESPACE onnx_aotc:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/onnx_aotc)
 install(FILES cmake/OnnxAotc.cmake DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/onnx_aotc)
 configure_package_config_file(cmake/onnx_aotcConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/onnx_aotcConfig.cmake

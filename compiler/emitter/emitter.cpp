@@ -136,6 +136,40 @@ struct Emitter {
                        v->shape.size(), fmt::join(dims, ", "), v->numel(), v->byte_size(), v->data_dependent ? 1 : 0);
   }
 
+  /// For each output that stands for a sequence of maps with the same keys (ZipMap), its keys as a constant array
+  /// `k<Output>Keys` (C++ has no readable sequence-of-maps type; a row per map reads like one).
+  std::string map_keys() const {
+    std::string out;
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      const Value* keys = graph.outputs[i]->map_keys.get();
+      if (!keys) continue;
+      std::string camel;
+      bool upper = true;
+      for (char c : output_params[i]) {
+        if (c == '_') {
+          upper = true;
+          continue;
+        }
+        camel += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper = false;
+      }
+      std::vector<std::string> items;
+      if (keys->type == DataType::kString) {
+        for (const std::string& s : static_cast<const StringBuffer&>(*keys->constant).strings())
+          items.push_back(fmt::format("ONNX_AOTC_STRING(\"{}\", {})", escape_string_literal(s), s.size()));
+      } else {
+        for (int64_t k = 0; k < keys->numel(); ++k) items.push_back(fmt::format("{}", keys->constant_data<int64_t>()[k]));
+      }
+      const Shape& shape = graph.outputs[i]->shape;
+      out += fmt::format("/// Output {} `{}` is a sequence of {} maps from {} keys to float: row r, column j of the [{}, {}]\n"
+                         "/// tensor is map r's value for key k{}Keys[j].\n"
+                         "inline constexpr {} k{}Keys[] = {{{}}};\n",
+                         i, output_params[i], shape[0], keys->type == DataType::kString ? "string" : "int64", shape[0], shape[1],
+                         camel, keys->type == DataType::kString ? "onnx_aotc_string" : "int64_t", camel, fmt::join(items, ", "));
+    }
+    return out;
+  }
+
   /// Statements for a list of lowered nodes (subgraph bodies nest as lambdas), indented by `indent`.
   std::string statements(const std::vector<LoweredNode>& list, const std::string& indent) const {
     std::string out;
@@ -357,6 +391,7 @@ struct Emitter {
         {"IO_DOC", io_doc},
         {"INPUT_INFOS", input_infos},
         {"OUTPUT_INFOS", output_infos},
+        {"MAP_KEYS", map_keys()},
         {"RUN_DECL", fmt::format("int run({}) noexcept", fmt::join(params, ", "))},
         {"STRING_TABLES", string_tables()},
         {"INPUT_CHECKS", input_checks(bounded_strings)},

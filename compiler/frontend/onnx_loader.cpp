@@ -339,6 +339,10 @@ class GraphBuilder {
         declare_container_input(in);
         continue;
       }
+      if (is_main && in.type().has_map_type()) {
+        declare_map_input(in);
+        continue;
+      }
       auto bound = is_main ? ctx_.options->constant_inputs.find(in.name()) : ctx_.options->constant_inputs.end();
       if (is_main && bound != ctx_.options->constant_inputs.end()) {
         auto tensor = load_tensor_file(bound->second);
@@ -355,6 +359,9 @@ class GraphBuilder {
     for (const auto& out : proto.output()) {
       Value* v = lookup(out.name());
       if (!v) fail("{}: graph output '{}' is not produced by any node", where(ctx_), out.name());
+      // A sequence of maps is fine (ZipMap's output becomes a tensor); a lone map has no tensor form.
+      if (out.type().has_map_type() || v->kind == ValueKind::kMap)
+        unsupported("{}: graph output '{}' is a map (maps may only be graph inputs, or ZipMap's sequence of maps)", where(ctx_), out.name());
       if (out.type().has_tensor_type() && out.type().tensor_type().elem_type() != 0 && v->type != DataType::kUndefined &&
           static_cast<int>(v->type) != out.type().tensor_type().elem_type())
         fail("{}: graph output '{}' is declared as {} but is {}", where(ctx_), out.name(),
@@ -383,7 +390,7 @@ class GraphBuilder {
     const onnx::TypeProto& elem = optional ? in.type().optional_type().elem_type() : in.type().sequence_type().elem_type();
     if (!elem.has_tensor_type())
       unsupported("{}: graph input '{}' is {} of {} (only tensors are supported inside sequences and optionals)", where(ctx_),
-                  in.name(), what, elem.has_sequence_type() ? "sequences" : "non-tensors");
+                  in.name(), what, elem.has_sequence_type() ? "sequences" : elem.has_map_type() ? "maps; a map may be a graph input itself" : "non-tensors");
     auto length = ctx_.options->sequence_lengths.find(in.name());
     if (length == ctx_.options->sequence_lengths.end())
       fail("{}: graph input '{}' is {}; give its element count with --sequence-length {}=N", where(ctx_), in.name(), what, in.name());
@@ -400,6 +407,35 @@ class GraphBuilder {
       if (graph_.find_value(info.name())) fail("{}: tensor name '{}' is defined twice", where(ctx_), info.name());
       Value* e = graph_.add_value(info.name());
       declare_input(info, e, true);
+      graph_.inputs.push_back(e);
+      container->elements.push_back(e);
+    }
+  }
+
+  /// A map graph input (DictVectorizer, CastMap): two tensor inputs of the same length, "name.keys" and
+  /// "name.values"; the length is the number of pairs, given like a sequence's.
+  void declare_map_input(const onnx::ValueInfoProto& in) {
+    const onnx::TypeProto::Map& map = in.type().map_type();
+    if (!map.value_type().has_tensor_type())
+      unsupported("{}: graph input '{}' is a map whose values are not tensors (only maps of numbers or strings are supported)",
+                  where(ctx_), in.name());
+    auto length = ctx_.options->sequence_lengths.find(in.name());
+    if (length == ctx_.options->sequence_lengths.end())
+      fail("{}: graph input '{}' is a map; give its number of key-value pairs with --sequence-length {}=N", where(ctx_), in.name(), in.name());
+    if (length->second < 0 || length->second > kMaxElements)
+      fail("{}: --sequence-length {}={} is out of range", where(ctx_), in.name(), length->second);
+    Value* container = graph_.add_value(in.name());
+    container->kind = ValueKind::kMap;
+    container->type = checked_type(ctx_, map.value_type().tensor_type().elem_type(), fmt::format("graph input '{}' values", in.name()));
+    container->shape_known = true;
+    const std::pair<const char*, int32_t> parts[] = {{"keys", map.key_type()}, {"values", static_cast<int32_t>(container->type)}};
+    for (const auto& [part, elem_type] : parts) {
+      const std::string name = fmt::format("{}.{}", in.name(), part);
+      if (graph_.find_value(name)) fail("{}: tensor name '{}' is defined twice", where(ctx_), name);
+      Value* e = graph_.add_value(name);
+      e->type = checked_type(ctx_, elem_type, fmt::format("graph input '{}' {}", in.name(), part));
+      e->shape = {length->second};
+      e->shape_known = true;
       graph_.inputs.push_back(e);
       container->elements.push_back(e);
     }

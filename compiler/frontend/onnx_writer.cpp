@@ -60,6 +60,14 @@ void write_tensor(const Value& v, const WriteOptions& options, onnx::TensorProto
 
 void write_graph(const Graph& graph, const WriteOptions& options, onnx::GraphProto* g);
 
+/// Domains of the nodes of `graph` and its subgraphs (the compiler's fusions add com.onnx_aotc).
+void collect_domains(const Graph& graph, std::set<std::string>& domains) {
+  for (const Node* n : graph.nodes) {
+    domains.insert(n->domain);
+    for (const Graph* body : n->subgraphs()) collect_domains(*body, domains);
+  }
+}
+
 void write_attribute(const std::string& name, const Attribute& a, const WriteOptions& options, onnx::AttributeProto* p) {
   p->set_name(name);
   using K = Attribute::Kind;
@@ -137,6 +145,14 @@ std::string write_onnx_model(const Model& model, const Graph& graph, const Write
     auto* opset = m.add_opset_import();
     opset->set_domain(domain);
     opset->set_version(version);
+  }
+  std::set<std::string> domains;
+  collect_domains(graph, domains);
+  for (const std::string& domain : domains) {
+    if (model.opsets.count(domain)) continue;
+    auto* opset = m.add_opset_import();
+    opset->set_domain(domain);
+    opset->set_version(1);
   }
   write_graph(graph, options, m.mutable_graph());
   std::string bytes;

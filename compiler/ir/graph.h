@@ -57,8 +57,9 @@ class StringBuffer final : public Buffer {
 using Shape = std::vector<int64_t>;
 
 /// Sequences and optionals exist only at compile time, as the tensor values they hold; their ops are
-/// resolved during inference, so generated code only ever sees tensors.
-enum class ValueKind { kTensor, kSequence, kOptional };
+/// resolved during inference, so generated code only ever sees tensors. A map (ai.onnx.ml: a graph input
+/// of DictVectorizer or CastMap) is likewise the pair of tensors that holds its keys and its values.
+enum class ValueKind { kTensor, kSequence, kOptional, kMap };
 
 int64_t shape_numel(const Shape& shape);
 std::string shape_to_string(const Shape& shape);  // "[1,3,224,224]"
@@ -73,7 +74,11 @@ struct Value {
   /// reported at run time. Only graph outputs may be such values.
   bool data_dependent = false;
   ValueKind kind = ValueKind::kTensor;
-  std::vector<Value*> elements;  ///< a sequence's tensors, or an optional's (none or one); `type` is theirs
+  std::vector<Value*> elements;  ///< a sequence's tensors, an optional's (none or one), or a map's keys and values; `type` is
+                                 ///< theirs (a map's: its values')
+  /// Set for a tensor that stands for maps sharing their keys (ZipMap's sequence of maps): the keys, a constant
+  /// of C int64s or strings; element [i, j] of this [N, C] tensor is map i's value for key j.
+  std::shared_ptr<const Value> map_keys;
   std::shared_ptr<const Buffer> constant;  ///< set for initializers and folded values (a StringBuffer for strings)
   /// String tensors: the most bytes one element can have (-1: unbounded). Ops that create strings size
   /// their character storage from their inputs' bounds; graph inputs take the --max-string-bytes option.

@@ -38,10 +38,12 @@ def model(op, inputs, outputs, ml_opset=3, domain=ML, **attrs):
 CASES = []
 
 
-def case(name, m, inputs, reference=False):
+def case(name, m, inputs, reference=False, oracle=None):
     """reference: compare with the ONNX reference implementation instead of onnxruntime (where onnxruntime
-    fails on valid input or writes scores inconsistently, e.g. PROBIT on a binary classifier)."""
-    CASES.append((name, m, inputs, m, reference))
+    fails on valid input or writes scores inconsistently, e.g. PROBIT on a binary classifier), or a function that
+    computes the expected outputs (where neither can run the case); oracle: the model the reference runs instead
+    of m (the same computation where its output shape differs from onnxruntime's)."""
+    CASES.append((name, m, inputs, oracle or m, reference))
 
 
 def rng(seed):
@@ -457,11 +459,118 @@ def build_strings():
          {"X": words, "Y": idx})
 
 
+# ---- maps: ZipMap, DictVectorizer, CastMap -------------------------------------------------------------------
+
+def map_model(op, key_type, value_type, ml_opset=1, variants=None, **attrs):
+    """One node from the map graph input X to the tensor output Y; or, with variants ({output: attrs}), one node
+    per variant (one model, and so one build, for all of them)."""
+    variants = variants or {"Y": attrs}
+    nodes = [helper.make_node(op, ["X"], [y], domain=ML, **a) for y, a in variants.items()]
+    x = helper.make_value_info("X", helper.make_map_type_proto(key_type, helper.make_tensor_type_proto(value_type, None)))
+    graph = helper.make_graph(nodes, op.lower(), [x], [helper.make_empty_tensor_value_info(y) for y in variants])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(ML, ml_opset)])
+    m.ir_version = 8
+    return m
+
+
+def zip_map_model(x, *labels):
+    """One ZipMap of X per set of labels, to outputs Z0, Z1, ..."""
+    nodes, outputs = [], []
+    for i, attrs in enumerate(labels):
+        nodes.append(helper.make_node("ZipMap", ["X"], [f"Z{i}"], domain=ML, **attrs))
+        key = TensorProto.STRING if "classlabels_strings" in attrs else TensorProto.INT64
+        outputs.append(helper.make_value_info(f"Z{i}", helper.make_sequence_type_proto(
+            helper.make_map_type_proto(key, helper.make_tensor_type_proto(TensorProto.FLOAT, None)))))
+    graph = helper.make_graph(nodes, "zipmap", [helper.make_tensor_value_info("X", TensorProto.FLOAT, x.shape)], outputs)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(ML, 1)])
+    m.ir_version = 8
+    return m
+
+
+def reshaped_to_row(m):
+    """m with its output Y reshaped to [1, -1]: the ONNX reference's DictVectorizer gives the spec's 1-D tensor,
+    onnxruntime (and onnx-aotc) [1, V]."""
+    m = onnx.ModelProto.FromString(m.SerializeToString())
+    m.graph.node[0].output[0] = "Y1d"
+    m.graph.initializer.append(numpy_helper.from_array(np.array([1, -1], np.int64), "row"))
+    m.graph.node.append(helper.make_node("Reshape", ["Y1d", "row"], ["Y"]))
+    return m
+
+
+def build_maps():
+    """A map input is a dict for onnxruntime and two inputs X.keys, X.values for onnx-aotc. onnxruntime's Python API
+    only takes maps with float values; the other value types are checked against the ONNX reference."""
+    r = rng(5)
+    x = r.random(size=(4, 3)).astype(np.float32)
+    case("zip_map_int64_and_strings", zip_map_model(x, dict(classlabels_int64s=[7, -2, 1 << 40]),
+                                                    dict(classlabels_strings=["setosa", "versicolor", ""])), {"X": x})
+    case("zip_map_strings_1d", zip_map_model(x[0], dict(classlabels_strings=["b", "a", "c"])), {"X": x[0]})
+    words = {"red": 1.5, "blue": -2.0, "tall": 0.25, "zzz": 9.0}
+    case("dict_vectorizer_string_float", map_model("DictVectorizer", TensorProto.STRING, TensorProto.FLOAT,
+                                                   string_vocabulary=["tall", "red", "green", "blue"]), {"X": words})
+    # onnxruntime's Python API cannot pass these maps: the reference is the oracle.
+    for value, vocabulary in ((TensorProto.DOUBLE, ["tall", "red", "green"]), (TensorProto.INT64, ["x", "red", "blue"])):
+        m = map_model("DictVectorizer", TensorProto.STRING, value, string_vocabulary=vocabulary)
+        t = helper.tensor_dtype_to_np_dtype(value).type
+        case(f"dict_vectorizer_string_{t.__name__}", m, {"X": {k: t(v * 4) for k, v in words.items()}},
+             reference=True, oracle=reshaped_to_row(m))
+    ints = {5: 0.5, 1 << 40: -3.0, -1: 2.0}
+    case("dict_vectorizer_int64_float", map_model("DictVectorizer", TensorProto.INT64, TensorProto.FLOAT,
+                                                  int64_vocabulary=[-1, 3, 5, 1 << 40, 0]), {"X": ints})
+    # Every vocabulary key present: for a missing one onnxruntime writes "" (the kernel too), the reference "0".
+    m = map_model("DictVectorizer", TensorProto.INT64, TensorProto.STRING, int64_vocabulary=[9, 5, 2])
+    case("dict_vectorizer_int64_string", m, {"X": {5: "five", 2: "", 7: "seven", 9: "nine"}}, reference=True,
+         oracle=reshaped_to_row(m))
+    # All cast_to and map_form combinations, one output each.
+    variants = {f"{cast.lower()}_{form.lower()}": dict(cast_to=cast, map_form=form, max_map=7)
+                for cast in ("TO_FLOAT", "TO_INT64", "TO_STRING") for form in ("DENSE", "SPARSE")}
+    case("cast_map_floats", map_model("CastMap", TensorProto.INT64, TensorProto.FLOAT, variants=variants),
+         {"X": {4: 1.5, 0: -2.25, 2: 3e9, 9: 0.1, 1: -0.75}})  # 9 lies beyond max_map
+
+    # map(int64, string): onnxruntime has the kernel but its Python API cannot pass the map, and the reference has
+    # no CastMap; the oracle restates onnxruntime's cast_map.cc (std::stof, std::stoll, pad "0.f") for numbers
+    # that its prefix parsing and Cast's whole-string parsing read alike.
+    def cast_map_oracle(inputs):
+        m = dict(sorted(inputs["X"].items()))
+        outputs = []
+        for a in variants.values():
+            convert, pad, dtype = {"TO_FLOAT": (float, 0.0, np.float32), "TO_INT64": (lambda v: int(float(v)), 0, np.int64),
+                                   "TO_STRING": (str, "0.f", object)}[a["cast_to"]]
+            row = ([convert(v) for v in m.values()] if a["map_form"] == "DENSE"
+                   else [convert(m[k]) if k in m else pad for k in range(a["max_map"])])
+            outputs.append(np.array([row], dtype))
+        return outputs
+
+    case("cast_map_strings", map_model("CastMap", TensorProto.INT64, TensorProto.STRING, variants=variants),
+         {"X": {3: "1.5", 0: " -2.25", 5: "12", 1: "7", 8: "0.125"}}, reference=cast_map_oracle)
+
+
+def map_lengths(inputs):
+    """--sequence-length for each map input: its number of pairs."""
+    return [a for name, v in inputs.items() if isinstance(v, dict) for a in ("--sequence-length", f"{name}={len(v)}")]
+
+
+def map_arrays(m, inputs):
+    """The inputs as onnx-aotc takes them: a map X becomes X.keys and X.values, of the model's declared types."""
+    arrays = {}
+    declared = {i.name: i.type for i in m.graph.input}
+    for name, value in inputs.items():
+        if not isinstance(value, dict):
+            arrays[name] = value
+            continue
+        map_type = declared[name].map_type
+        for part, items, elem in (("keys", value.keys(), map_type.key_type),
+                                  ("values", value.values(), map_type.value_type.tensor_type.elem_type)):
+            arrays[f"{name}.{part}"] = np.array(list(items), dtype=helper.tensor_dtype_to_np_dtype(elem))
+    return arrays
+
+
 def run_aotc(compiler, m, inputs, work):
     path = os.path.join(work, "model.onnx")
     onnx.save(m, path)
     args = [compiler, "run", path, "--output-dir", os.path.join(work, "out")]
-    for name, value in inputs.items():
+    args += map_lengths(inputs)
+    for name, value in map_arrays(m, inputs).items():
         if value.dtype == object:  # strings travel as TensorProto files
             path = os.path.join(work, f"{name}.pb")
             with open(path, "wb") as f:
@@ -473,23 +582,43 @@ def run_aotc(compiler, m, inputs, work):
     proc = subprocess.run(args, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(proc.stdout + proc.stderr)
-    outputs = []
-    for o in m.graph.output:
-        pb = os.path.join(work, "out", f"{o.name}.pb")
+    def load(name):
+        pb = os.path.join(work, "out", f"{name}.pb")
         if os.path.exists(pb):
             with open(pb, "rb") as f:
-                outputs.append(numpy_helper.to_array(TensorProto.FromString(f.read())))
-        else:
-            outputs.append(np.load(os.path.join(work, "out", f"{o.name}.npy")))
+                return numpy_helper.to_array(TensorProto.FromString(f.read()))
+        npy = os.path.join(work, "out", f"{name}.npy")
+        return np.load(npy) if os.path.exists(npy) else None
+
+    outputs = []
+    for o in m.graph.output:
+        keys = load(f"{o.name}.keys")  # a sequence of maps: its [N, C] values and C keys
+        outputs.append(load(o.name) if keys is None else (keys, load(o.name)))
     return outputs
 
 
-def check_warnings(compiler, m, work, include_dir):
+def compare_maps(name, out, exp, val, oracle):
+    """ZipMap: onnxruntime's list of N dicts against the keys and the [N, C] values; the same keys exactly (the
+    columns follow the class labels; onnxruntime's dicts iterate in sorted order), the values within tolerance."""
+    keys, values = val
+    want_keys = [sorted(d.keys()) for d in exp]
+    if values.shape != (len(exp), len(keys)) or any(k != sorted(keys.tolist()) for k in want_keys):
+        print(f"FAIL  {name}: {out} keys {list(keys)} shape {values.shape}, {oracle} {want_keys[:2]}... ({len(exp)} maps)")
+        return False
+    want = np.array([[d[k] for k in keys] for d in exp], np.float32)
+    if not np.allclose(values, want, rtol=1e-3, atol=1e-5, equal_nan=True):
+        print(f"FAIL  {name}: {out} vs {oracle}\n  got      {values.ravel()[:24]}\n  expected {want.ravel()[:24]}")
+        return False
+    return True
+
+
+def check_warnings(compiler, m, inputs, work, include_dir):
     """Compiles the generated sources with -Wall -Wextra -Werror; returns the diagnostics or ''."""
     path = os.path.join(work, "model.onnx")
     onnx.save(m, path)
     out = os.path.join(work, "gen")
-    proc = subprocess.run([compiler, "compile", path, "-o", out, "--name", "model"], capture_output=True, text=True)
+    proc = subprocess.run([compiler, "compile", path, "-o", out, "--name", "model"] + map_lengths(inputs),
+                          capture_output=True, text=True)
     if proc.returncode != 0:
         return proc.stdout + proc.stderr
     for f in sorted(os.listdir(out)):
@@ -515,6 +644,7 @@ def main():
     build_linear()
     build_trees()
     build_strings()
+    build_maps()
     failures = 0
     if args.warnings:
         include_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime_lib", "include")
@@ -522,7 +652,7 @@ def main():
             if args.filter not in entry[0]:
                 continue
             with tempfile.TemporaryDirectory() as work:
-                diag = check_warnings(args.compiler, entry[1], work, include_dir)
+                diag = check_warnings(args.compiler, entry[1], entry[2], work, include_dir)
             if diag:
                 print(f"FAIL  {entry[0]}: warnings\n{diag[:3000]}")
                 failures += 1
@@ -536,15 +666,18 @@ def main():
             continue
         oracle = "onnxruntime"
         try:
-            if reference:
+            if callable(reference):  # neither onnxruntime's Python API nor the reference can run it
+                expected, oracle = reference(inputs), "onnxruntime's rules in Python"
+            elif reference:
                 raise RuntimeError("the reference implementation is the oracle for this case")
-            sess = ort.InferenceSession(oracle_model.SerializeToString(), providers=["CPUExecutionProvider"])
-            expected = sess.run(None, inputs)
+            else:
+                sess = ort.InferenceSession(oracle_model.SerializeToString(), providers=["CPUExecutionProvider"])
+                expected = sess.run(None, inputs)
         except Exception as e:  # noqa: BLE001
             # Types onnxruntime has no kernel for: the ONNX reference implementation is the oracle.
             try:
                 from onnx.reference import ReferenceEvaluator
-                expected = ReferenceEvaluator(m).run(None, inputs)
+                expected = ReferenceEvaluator(oracle_model if reference else m).run(None, inputs)
                 oracle = "onnx reference"
             except Exception as e2:  # noqa: BLE001
                 print(f"skip  {name}: onnxruntime ({str(e).splitlines()[0][:100]}) and the reference "
@@ -559,6 +692,9 @@ def main():
                 continue
         ok = True
         for out, exp, val in zip(m.graph.output, expected, got):
+            if isinstance(val, tuple):
+                ok &= compare_maps(name, out.name, exp, val, oracle)
+                continue
             exp = np.asarray(exp)
             if exp.shape != val.shape:
                 print(f"FAIL  {name}: {out.name} shape {val.shape}, onnxruntime {exp.shape}")

@@ -71,15 +71,15 @@ std::string default_name(const std::string& model_path) {
   return make_identifier(fs::path(model_path).stem().string(), taken);
 }
 
-std::string runtime_include_dir() {
-  // Installed layout: <prefix>/bin/onnx-aotc and <prefix>/include/onnx_aotc.
+std::vector<std::string> runtime_include_dirs() {
+  // Installed layout: <prefix>/bin/onnx-aotc and <prefix>/include/onnx_aotc (reference and provider kernels).
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     const fs::path installed = exe.parent_path().parent_path() / "include";
-    if (fs::exists(installed / "onnx_aotc" / "model_api.h")) return installed.string();
+    if (fs::exists(installed / "onnx_aotc" / "model_api.h")) return {installed.string()};
   }
-  return ONNX_AOTC_SOURCE_RUNTIME_INCLUDE;
+  return {ONNX_AOTC_SOURCE_RUNTIME_INCLUDE, ONNX_AOTC_SOURCE_PROVIDERS_INCLUDE};
 }
 
 /// `opt`: the pipeline's result as ONNX text on stdout, per '# -----'-separated part with --split-input-file
@@ -185,6 +185,7 @@ int main(int argc, char** argv) {
   run->add_option("--output-dir", run_output_dir, "also write each output as DIR/<output name>.npy (strings: .pb)");
   run->add_option("--name", name, "C identifier for the generated code");
   run->add_flag("--keep", keep, "keep the temporary build directory");
+  run->add_option("--provider", provider, "kernel back end (as for compile)")->check(CLI::IsMember({"ref", "cpu"}));
 
   CLI::App* opt = app.add_subcommand("opt", "run the pass pipeline and print the resulting graph in ONNX's textual syntax");
   add_model_options(opt);
@@ -253,7 +254,7 @@ int main(int argc, char** argv) {
       run_options.inputs[spec.substr(0, eq)] = spec.substr(eq + 1);
     }
     run_options.output_dir = run_output_dir;
-    run_options.runtime_include = runtime_include_dir();
+    run_options.runtime_include = runtime_include_dirs();
     run_options.keep = keep;
     return run_model(model, run_options);
   } catch (const UnsupportedError& e) {

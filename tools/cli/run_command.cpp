@@ -147,9 +147,11 @@ int run_model(const std::string& model_path, const RunOptions& options) {
   const std::string flags = flags_env ? flags_env : "";
   const std::string& name = compile.emit.name;
   const fs::path binary = dir / (name + "_run");
+  std::string includes;
+  for (const std::string& include : options.runtime_include) includes += " -I" + shell_quote(include);
   const std::string build = fmt::format(
-      "{} -std=c++17 -O2 {} -I{} -I{} -Wa,-I{} {} {} {} -o {}", cxx, flags, shell_quote(dir.string()),
-      shell_quote(options.runtime_include), shell_quote(dir.string()), shell_quote((dir / (name + ".cpp")).string()),
+      "{} -std=c++17 -O2 {} -I{}{} -Wa,-I{} {} {} {} -o {}", cxx, flags, shell_quote(dir.string()),
+      includes, shell_quote(dir.string()), shell_quote((dir / (name + ".cpp")).string()),
       shell_quote((dir / (name + "_weights.S")).string()), shell_quote((dir / main_file.name).string()),
       shell_quote(binary.string()));
   if (run_command(build) != 0) fail("building the generated code failed (kept in {}): {}", dir.string(), build);
@@ -221,6 +223,31 @@ int run_model(const std::string& model_path, const RunOptions& options) {
     }
     fmt::print("output {}: {} {} = [{}{}]\n", name, data_type_name(out.type), shape_to_string(shape),
                format_values(out.type, bytes.data(), shown), shown < numel ? ", ..." : "");
+    if (out.map_keys) {  // a sequence of maps with these keys (ZipMap): the keys go next to the values
+      const Value& keys = *out.map_keys;
+      const std::string keys_name = name + ".keys";
+      if (keys.type == DataType::kString) {
+        std::vector<std::string> items;
+        for (const std::string& s : static_cast<const StringBuffer&>(*keys.constant).strings()) items.push_back(quoted(s));
+        fmt::print("       keys: [{}]\n", fmt::join(items, ", "));
+      } else {
+        fmt::print("       keys: [{}]\n", format_values(keys.type, keys.constant->data(), keys.numel()));
+      }
+      if (!options.output_dir.empty()) {
+        const fs::path base = fs::path(options.output_dir) / file_safe(keys_name);
+        if (keys.type == DataType::kString) {
+          onnx::TensorProto proto;
+          proto.set_name(keys_name);
+          proto.set_data_type(onnx::TensorProto::STRING);
+          proto.add_dims(keys.numel());
+          for (const std::string& s : static_cast<const StringBuffer&>(*keys.constant).strings()) proto.add_string_data(s);
+          std::ofstream pb(base.string() + ".pb", std::ios::binary);
+          if (!proto.SerializeToOstream(&pb)) fail("{}.pb: cannot write", base.string());
+        } else {
+          write_npy(base.string() + ".npy", keys.type, keys.shape, keys.constant->data());
+        }
+      }
+    }
     if (!options.output_dir.empty()) {
       const std::string path = (fs::path(options.output_dir) / (file_safe(name) + ".npy")).string();
       write_npy(path, out.type, shape, bytes.data());

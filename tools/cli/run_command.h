@@ -13,7 +13,7 @@ struct RunOptions {
   CompileOptions compile;
   std::map<std::string, std::string> inputs;  ///< input name -> .npy or .pb file
   std::string output_dir;                     ///< write <output>.npy files here if set
-  std::string runtime_include;                ///< runtime_lib/include directory
+  std::vector<std::string> runtime_include;   ///< runtime_lib/include and providers/cpu/include (one dir installed)
   bool keep = false;                          ///< keep the temporary directory
 };
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Conv: N-d (1 to 3 spatial dims) grouped, strided, dilated convolution with optional bias.
 #include <onnx_aotc/ref/conv.h>
+#include <onnx_aotc/ref/fused.h>
 
+#include "ops/defs/epilogue.h"
 #include "ops/defs/spatial.h"
 
 namespace aotc {
 namespace {
 
-void infer(OpContext& ctx) {
-  ctx.expect_inputs(2, 3);
+/// Conv's checks and output; FusedConv's, without its residual input.
+void infer_conv(OpContext& ctx) {
   ctx.expect_same_type({1, 2});
   const Shape& x = ctx.input(0).shape;
   const Shape& w = ctx.input(1).shape;
@@ -29,17 +31,42 @@ void infer(OpContext& ctx) {
   ctx.set_output(0, ctx.input(0).type, out);
 }
 
-KernelCall lower(OpContext& ctx) {
+void infer(OpContext& ctx) {
+  ctx.expect_inputs(2, 3);
+  infer_conv(ctx);
+}
+
+onnx_aotc::ref::ConvParams conv_params(OpContext& ctx) {
   const Shape& x = ctx.input(0).shape;
   const Shape& w = ctx.input(1).shape;
   const WindowGeometry g = resolve_window(ctx, Shape(x.begin() + 2, x.end()), Shape(w.begin() + 2, w.end()), false);
-  const onnx_aotc::ref::ConvParams p{x[0], x[1], w[0], ctx.attr_int("group"),
-                                     spatial3(Shape(x.begin() + 2, x.end()), 1), spatial3(g.out, 1),
-                                     spatial3(g.kernel, 1), spatial3(g.strides, 1), spatial3(g.dilations, 1),
-                                     spatial3(g.pads_begin, 0)};
+  return {x[0], x[1], w[0], ctx.attr_int("group"), spatial3(Shape(x.begin() + 2, x.end()), 1), spatial3(g.out, 1),
+          spatial3(g.kernel, 1), spatial3(g.strides, 1), spatial3(g.dilations, 1), spatial3(g.pads_begin, 0)};
+}
+
+KernelCall lower(OpContext& ctx) {
+  const onnx_aotc::ref::ConvParams p = conv_params(ctx);
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return make_call(AOTC_KERNEL(conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)});
+  });
+}
+
+/// FusedConv: Conv's inputs plus Z, a residual of the output's shape added before the activation.
+void infer_fused(OpContext& ctx) {
+  ctx.expect_inputs(2, 4);
+  infer_conv(ctx);
+  if (ctx.has_input(3) && (ctx.input(3).type != ctx.input(0).type || ctx.input(3).shape != ctx.output(0).shape))
+    ctx.error("residual Z is {} {} but the output is {} {}", data_type_name(ctx.input(3).type), shape_to_string(ctx.input(3).shape),
+              data_type_name(ctx.output(0).type), shape_to_string(ctx.output(0).shape));
+  epilogue_of(ctx);
+}
+
+KernelCall lower_fused(OpContext& ctx) {
+  const onnx_aotc::ref::FusedConvParams p{conv_params(ctx), epilogue_of(ctx)};
+  return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(fused_conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.in(3), ctx.out(0)}, "fused");
   });
 }
 
@@ -154,6 +181,16 @@ const OpDef& op_Conv() {
   static const OpDef def = [] {
     OpDef d{"", "Conv", window_attributes(), {}, infer, lower};
     d.attributes.push_back(attr_int("group", 1));
+    return d;
+  }();
+  return def;
+}
+
+const OpDef& op_FusedConv() {
+  static const OpDef def = [] {
+    OpDef d{kFusedDomain, "FusedConv", window_attributes(), {}, infer_fused, lower_fused};
+    d.attributes.push_back(attr_int("group", 1));
+    for (AttrSpec& spec : epilogue_attributes()) d.attributes.push_back(std::move(spec));
     return d;
   }();
   return def;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Gemm: Y = alpha * op(A) * op(B) + beta * C.
+#include <onnx_aotc/ref/fused.h>
 #include <onnx_aotc/ref/gemm.h>
 
+#include "ops/defs/epilogue.h"
 #include "ops/defs/legacy.h"
 #include "ops/op_def.h"
 
@@ -23,6 +25,16 @@ GemmShape gemm_shape(const OpContext& ctx) {
   return s;
 }
 
+/// Gemm-7+ (and FusedGemm): C broadcasts unidirectionally to [M, N].
+void infer_product(OpContext& ctx) {
+  const GemmShape s = gemm_shape(ctx);
+  if (ctx.has_input(2)) {
+    const Shape out = broadcast_shapes(ctx, {ctx.input(2).shape, {s.m, s.n}});
+    if (out != Shape{s.m, s.n}) ctx.error("C {} cannot be broadcast to [{},{}]", shape_to_string(ctx.input(2).shape), s.m, s.n);
+  }
+  ctx.set_output(0, ctx.input(0).type, {s.m, s.n});
+}
+
 void infer(OpContext& ctx) {
   ctx.expect_inputs(2, 3);
   ctx.expect_same_type({1, 2});
@@ -32,14 +44,10 @@ void infer(OpContext& ctx) {
   if (ctx.has_input(2) && ctx.opset() < 7 && ctx.attr_int("broadcast") == 0 && ctx.input(2).shape != Shape{s.m, s.n})
     ctx.error("C {} is not [{},{}] and broadcast=0 (opset {} broadcasts C only with broadcast=1)",
               shape_to_string(ctx.input(2).shape), s.m, s.n, ctx.opset());
-  if (ctx.has_input(2)) {
-    const Shape out = broadcast_shapes(ctx, {ctx.input(2).shape, {s.m, s.n}});
-    if (out != Shape{s.m, s.n}) ctx.error("C {} cannot be broadcast to [{},{}]", shape_to_string(ctx.input(2).shape), s.m, s.n);
-  }
-  ctx.set_output(0, ctx.input(0).type, {s.m, s.n});
+  infer_product(ctx);
 }
 
-KernelCall lower(OpContext& ctx) {
+onnx_aotc::ref::GemmParams gemm_params(const OpContext& ctx) {
   const GemmShape s = gemm_shape(ctx);
   int64_t c_row = 0, c_col = 0;
   if (ctx.has_input(2)) {
@@ -47,9 +55,12 @@ KernelCall lower(OpContext& ctx) {
     c_row = strides.d[0];
     c_col = strides.d[1];
   }
-  const onnx_aotc::ref::GemmParams p{s.m, s.n, s.k, ctx.attr_int("transA") != 0, ctx.attr_int("transB") != 0,
-                                     static_cast<float>(ctx.attr_float("alpha")),
-                                     static_cast<float>(ctx.attr_float("beta")), c_row, c_col};
+  return {s.m, s.n, s.k, ctx.attr_int("transA") != 0, ctx.attr_int("transB") != 0,
+          static_cast<float>(ctx.attr_float("alpha")), static_cast<float>(ctx.attr_float("beta")), c_row, c_col};
+}
+
+KernelCall lower(OpContext& ctx) {
+  const onnx_aotc::ref::GemmParams p = gemm_params(ctx);
   using GemmTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int32_t, int64_t, uint32_t, uint64_t>;
   return dispatch(GemmTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
@@ -57,7 +68,34 @@ KernelCall lower(OpContext& ctx) {
   });
 }
 
+/// FusedGemm: Gemm, then the activation.
+void infer_fused(OpContext& ctx) {
+  ctx.expect_inputs(2, 3);
+  ctx.expect_same_type({1, 2});
+  infer_product(ctx);
+  epilogue_of(ctx);
+}
+
+KernelCall lower_fused(OpContext& ctx) {
+  const onnx_aotc::ref::FusedGemmParams p{gemm_params(ctx), epilogue_of(ctx)};
+  return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return make_call(AOTC_KERNEL(fused_gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}, "fused");
+  });
+}
+
 }  // namespace
+
+const OpDef& op_FusedGemm() {
+  static const OpDef def = [] {
+    OpDef d{kFusedDomain, "FusedGemm",
+            {attr_float("alpha", 1.0), attr_float("beta", 1.0), attr_int("transA", 0), attr_int("transB", 0)}, {}, infer_fused,
+            lower_fused};
+    for (AttrSpec& spec : epilogue_attributes()) d.attributes.push_back(std::move(spec));
+    return d;
+  }();
+  return def;
+}
 
 const OpDef& op_Gemm() {
   static const OpDef def{"", "Gemm",
