@@ -35,6 +35,10 @@ void eliminate_common_subexpressions(Graph& graph, Diagnostics& diags);
 void fold_conv_affine(Graph& graph, Diagnostics& diags);
 /// MatMul of a matrix by a constant matrix followed by a bias Add becomes one Gemm.
 void fuse_matmul_add(Graph& graph, Diagnostics& diags);
+/// Layer normalization spelled out in primitives (ReduceMean, Sub, Pow, Sqrt, Div...) becomes LayerNormalization.
+void fuse_layer_norm(Graph& graph, Diagnostics& diags);
+/// x * 0.5 * (1 + erf(x / sqrt(2))) spelled out in primitives becomes Gelu.
+void fuse_gelu(Graph& graph, Diagnostics& diags);
 /// A Conv or Gemm with the residual Add and the activation after it becomes one FusedConv / FusedGemm.
 void fuse_epilogues(Graph& graph, Diagnostics& diags);
 /// Removes nodes whose outputs nobody uses.

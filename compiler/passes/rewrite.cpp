@@ -3,6 +3,7 @@
 #include "passes/rewrite.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -83,6 +84,20 @@ Value* add_constant(Graph& graph, const std::string& name_base, DataType type, S
 bool same_type_and_shape(const Value& a, const Value& b) {
   return a.is_tensor() && b.is_tensor() && a.shape_known && b.shape_known && a.type == b.type && a.shape == b.shape;
 }
+
+Node* producer_op(const Graph& graph, const Value* v, const char* op) {
+  if (!v || !v->producer || !v->producer->domain.empty() || v->producer->op_type != op) return nullptr;
+  return std::find(graph.nodes.begin(), graph.nodes.end(), v->producer) == graph.nodes.end() ? nullptr : v->producer;
+}
+
+std::optional<double> scalar_constant(const Value* v) {
+  if (!v) return std::nullopt;
+  const std::vector<double> values = constant_as_doubles(*v);
+  if (values.size() != 1) return std::nullopt;
+  return values[0];
+}
+
+bool close_to(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::fabs(b); }
 
 std::vector<double> constant_as_doubles(const Value& v) {
   if (!v.is_constant() || !v.is_tensor()) return {};

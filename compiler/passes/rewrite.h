@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,15 @@ Value* add_constant(Graph& graph, const std::string& name_base, DataType type, S
 
 /// Whether two values have the same element type and (known) shape.
 bool same_type_and_shape(const Value& a, const Value& b);
+
+/// The node producing `v` if it is the ai.onnx op `op` (in `graph`), else nullptr.
+Node* producer_op(const Graph& graph, const Value* v, const char* op);
+
+/// The value of a constant with one element (any shape), read as a double; nullopt otherwise.
+std::optional<double> scalar_constant(const Value* v);
+
+/// Whether `a` is within a relative 1e-6 of `b` (constants that exporters write as float literals).
+bool close_to(double a, double b);
 
 /// Constant value `v` read as doubles (float, double, float16, bfloat16 only); empty if it is not such a constant.
 std::vector<double> constant_as_doubles(const Value& v);

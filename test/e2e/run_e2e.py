@@ -23,6 +23,7 @@ MODELS = [
     (os.path.join(DATA, "control_flow.onnx"), {}),
     (os.path.join(DATA, "data_dependent.onnx"), {}),
     (os.path.join(DATA, "strings.onnx"), {}),
+    (os.path.join(DATA, "fusion_patterns.onnxtxt"), {}),  # every -O2 fusion vs the unfused graph in ORT
 ]
 # String inputs (random floats elsewhere): ASCII, UTF-8, empty strings, delimiters at the ends.
 STRING_INPUTS = {"words": ["the", "cat", "dog-cat", "The", "\u00c9lan-x"]}
@@ -36,7 +37,13 @@ def file_safe(name):
 
 def check_model(compiler, path, dims, work):
     sess_options = ort.SessionOptions()
-    sess = ort.InferenceSession(path, sess_options, providers=["CPUExecutionProvider"])
+    if path.endswith(".onnxtxt"):  # ONNX's textual syntax, which onnx-aotc reads directly
+        import onnx.parser
+        with open(path) as f:
+            model = onnx.parser.parse_model(f.read()).SerializeToString()
+    else:
+        model = path
+    sess = ort.InferenceSession(model, sess_options, providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(0)
     feeds, args = {}, []
     for i, inp in enumerate(sess.get_inputs()):

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ops/defs/epilogue.h"
 #include "ops/defs/legacy.h"
 #include "ops/op_def.h"
 
@@ -118,6 +119,16 @@ const OpDef& op_Gelu() {
           return lower_unary<FloatTypes>(ctx, [](auto tag) { return AOTC_KERNEL(gelu_tanh, typename decltype(tag)::type); }, 0, 0);
         return lower_unary<FloatTypes>(ctx, [](auto tag) { return AOTC_KERNEL(gelu, typename decltype(tag)::type); }, 0, 0);
       }};
+  return def;
+}
+
+// com.onnx_aotc.Gelu: Gelu for models whose opset predates it (fuse-gelu recognizes its decomposed form).
+const OpDef& op_AotcGelu() {
+  static const OpDef def = [] {
+    OpDef d = op_Gelu();
+    d.domain = kFusedDomain;
+    return d;
+  }();
   return def;
 }
 

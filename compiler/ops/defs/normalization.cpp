@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "ops/defs/epilogue.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -241,6 +242,17 @@ const OpDef& op_LayerNormalization() {
                          {},
                          [](OpContext& ctx) { infer_layer(ctx, false); },
                          [](OpContext& ctx) { return lower_layer(ctx, false); }};
+  return def;
+}
+
+// com.onnx_aotc.LayerNormalization: LayerNormalization for models whose opset predates it (fuse-layer-norm
+// recognizes its decomposed form).
+const OpDef& op_AotcLayerNormalization() {
+  static const OpDef def = [] {
+    OpDef d = op_LayerNormalization();
+    d.domain = kFusedDomain;
+    return d;
+  }();
   return def;
 }
 
