@@ -39,6 +39,8 @@ void fuse_matmul_add(Graph& graph, Diagnostics& diags);
 void fuse_layer_norm(Graph& graph, Diagnostics& diags);
 /// x * 0.5 * (1 + erf(x / sqrt(2))) spelled out in primitives becomes Gelu.
 void fuse_gelu(Graph& graph, Diagnostics& diags);
+/// Scaled dot-product attention spelled out (MatMul, Div, Add mask, Softmax, MatMul) becomes Attention.
+void fuse_attention(Graph& graph, Diagnostics& diags);
 /// A Conv or Gemm with the residual Add and the activation after it becomes one FusedConv / FusedGemm.
 void fuse_epilogues(Graph& graph, Diagnostics& diags);
 /// Removes nodes whose outputs nobody uses.

@@ -24,6 +24,7 @@ const std::vector<PassInfo>& pipeline() {
       {"fuse-matmul-add", "MatMul by a constant matrix plus a bias becomes Gemm", 2, fuse_matmul_add},
       {"fuse-layer-norm", "decomposed layer normalization becomes one LayerNormalization", 2, fuse_layer_norm},
       {"fuse-gelu", "the erf form of Gelu spelled out in primitives becomes one Gelu", 2, fuse_gelu},
+      {"fuse-attention", "MatMul, scale, mask, Softmax, MatMul become one Attention", 2, fuse_attention},
       {"fuse-epilogues", "Conv/Gemm + residual Add + activation become one FusedConv/FusedGemm call", 2, fuse_epilogues},
       {"eliminate-dead-code", "remove nodes whose outputs are unused", 0, eliminate_dead_code},
   };

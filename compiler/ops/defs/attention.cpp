@@ -2,6 +2,7 @@
 // Attention (opset 23/24): scaled dot-product attention over 3-D or 4-D Q/K/V.
 #include <onnx_aotc/ref/attention.h>
 
+#include "ops/defs/epilogue.h"
 #include "ops/op_def.h"
 
 namespace aotc {
@@ -153,6 +154,17 @@ const OpDef& op_Attention() {
                           attr_int("qk_matmul_output_mode", 0), attr_float("scale"), attr_float("softcap", 0.0),
                           attr_int("softmax_precision")},
                          {}, infer, lower};
+  return def;
+}
+
+// com.onnx_aotc.Attention: Attention for models whose opset predates it (fuse-attention recognizes the
+// MatMul / scale / mask / Softmax / MatMul pattern exporters write).
+const OpDef& op_AotcAttention() {
+  static const OpDef def = [] {
+    OpDef d = op_Attention();
+    d.domain = kFusedDomain;
+    return d;
+  }();
   return def;
 }
 
