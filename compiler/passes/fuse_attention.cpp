@@ -68,7 +68,8 @@ void fuse_attention(Graph& graph, Diagnostics& diags) {
           cursor = add->inputs[side];
         }
       }
-      if (!mask || mask->type != DataType::kFloat || !single_reader(graph, users, cursor)) continue;
+      // Attention takes a mask of rank 2 to 4 that broadcasts to [B, H, Sq, Skv].
+      if (!mask || mask->type != DataType::kFloat || mask->shape.size() < 2 || !single_reader(graph, users, cursor)) continue;
     }
     double scale = 1.0;
     if (Node* div = producer_op(graph, cursor, "Div"); div && div->inputs.size() == 2) {

@@ -22,7 +22,7 @@ std::vector<LoweredNode> lower_graph(const Graph& graph, Diagnostics& diags, Pro
     OpContext ctx(*def, *node);
     ctx.set_provider(provider);
     try {
-      LoweredNode ln{node, def->lower(ctx), def->traits.view, {}};
+      LoweredNode ln{node, def->lower(ctx), def->traits.view, {}, def->traits.in_place && !def->traits.view};
       for (const KernelOperand& operand : ln.call.operands)
         if (operand.region) ln.regions.push_back(lower_graph(*operand.region, diags, provider));
       // Created strings keep their storage to the end of the run, but a body may run many times and would

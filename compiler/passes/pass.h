@@ -82,6 +82,7 @@ struct LoweredNode {
   bool is_view;  ///< output 0 may alias input 0 (the planner decides)
   /// The lowered bodies of the call's region operands (If branches, Loop and Scan bodies), in operand order.
   std::vector<std::vector<LoweredNode>> regions;
+  bool in_place = false;  ///< output 0 may share input 0's buffer when that input dies here (the planner decides)
 };
 
 /// Lowers every node for `provider`; records what cannot be lowered in `diags`.

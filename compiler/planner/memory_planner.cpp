@@ -95,6 +95,30 @@ MemoryPlan plan_memory(const Graph& graph, const std::vector<LoweredNode>& nodes
     }
   });
 
+  // In place: an op that may overwrite its input 0 (OpTraits::in_place) writes its output into that input's
+  // buffer when the buffer is an arena intermediate of the same size that nothing reads afterwards (through
+  // any alias, or from a subgraph). Only the top-level schedule: bodies run repeatedly.
+  std::map<const Value*, size_t> last_read;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& operand : nodes[i].call.operands)
+      if (!operand.is_output)
+        for (const Value* v : operand.values)
+          if (v) last_read[v] = i;
+    for (const Value* v : nodes[i].node->captures()) last_read[v] = i;
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const LoweredNode& ln = nodes[i];
+    const Value* out = ln.node->outputs.empty() ? nullptr : ln.node->outputs[0];
+    const Value* in = ln.node->inputs.empty() ? nullptr : ln.node->inputs[0];
+    if (!ln.in_place || !ln.regions.empty() || !out || !in || plan.storage.count(out) || alias_of.count(out)) continue;
+    const Value* r = root(in);
+    if (plan.storage.count(r) || r->byte_size() != out->byte_size() || r->type == DataType::kString) continue;
+    bool read_later = last_read.count(r) && last_read.at(r) > i;
+    for (const auto& [alias, target] : alias_of)
+      if (root(alias) == r && last_read.count(alias) && last_read.at(alias) > i) read_later = true;
+    if (!read_later) alias_of[out] = in;
+  }
+
   // Liveness of arena roots over the schedule, with subgraph bodies inlined where their op runs. An op
   // with bodies spans [begin, end] around them and keeps its operands (body inputs and results among them)
   // alive throughout; a value a body reads from outside stays alive to the end of every enclosing op,

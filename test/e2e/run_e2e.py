@@ -7,6 +7,7 @@ import argparse, os, re, subprocess, sys, tempfile
 
 import numpy as np
 import onnx
+import onnx.parser
 import onnxruntime as ort
 from onnx import numpy_helper
 
@@ -38,7 +39,6 @@ def file_safe(name):
 def check_model(compiler, path, dims, work):
     sess_options = ort.SessionOptions()
     if path.endswith(".onnxtxt"):  # ONNX's textual syntax, which onnx-aotc reads directly
-        import onnx.parser
         with open(path) as f:
             model = onnx.parser.parse_model(f.read()).SerializeToString()
     else:

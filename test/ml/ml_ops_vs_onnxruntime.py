@@ -9,6 +9,7 @@ Needs numpy, onnx and onnxruntime. Exit status 0 when every case matches (rtol 1
 strings exactly). String inputs and outputs travel as TensorProto .pb files.
 """
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -298,6 +299,181 @@ def build_trees():
             case(f"tree_ensemble_v5_agg{agg}_post{post}", m, {"X": xm})
 
 
+# ---- tree ensembles: optimized provider kernels against the reference kernel (--provider-parity) -----------
+
+PARITY_CASES = []  # (name, model, inputs): run with --provider ref and the provider under test, compared bit for bit
+
+
+def ragged_forest(r, trees, max_depth, features, classes, prefix, dense=True, double_splits=False, leaf_tree=True):
+    """v1 attributes of trees of uneven depth (the first a single leaf if leaf_tree), every branch mode but EQ/NEQ, random
+    missing-value tracking; thresholds as doubles that float does not represent when double_splits. Leaves score
+    every class (dense) or a random non-empty subset."""
+    a = {k: [] for k in ("nodes_treeids", "nodes_nodeids", "nodes_modes", "nodes_featureids", "nodes_values",
+                         "nodes_truenodeids", "nodes_falsenodeids", "nodes_missing_value_tracks_true",
+                         f"{prefix}_treeids", f"{prefix}_nodeids", f"{prefix}_ids", f"{prefix}_weights")}
+    for t in range(trees):
+        nodes = []  # preorder; true child = the next node
+
+        def grow(depth):
+            i = len(nodes)
+            nodes.append(None)
+            if depth == max_depth or (leaf_tree and t == 0 and depth == 0) or (depth > 1 and r.random() < 0.25):
+                nodes[i] = ("LEAF",)
+                return i
+            mode = str(r.choice(["BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT"]))
+            value = float(np.float32(r.normal()))
+            if double_splits:
+                value += float(r.choice([0.0, 1e-9, -1e-9]))
+            true_id = grow(depth + 1)
+            false_id = grow(depth + 1)
+            nodes[i] = (mode, int(r.integers(0, features)), value, true_id, false_id, int(r.integers(0, 2)))
+            return i
+
+        grow(0)
+        for i, n in enumerate(nodes):
+            leaf = n[0] == "LEAF"
+            for key, v in (("nodes_treeids", t), ("nodes_nodeids", i), ("nodes_modes", n[0]),
+                           ("nodes_featureids", 0 if leaf else n[1]), ("nodes_values", 0.0 if leaf else n[2]),
+                           ("nodes_truenodeids", 0 if leaf else n[3]), ("nodes_falsenodeids", 0 if leaf else n[4]),
+                           ("nodes_missing_value_tracks_true", 0 if leaf else n[5])):
+                a[key].append(v)
+            if leaf:
+                ids = range(classes) if dense else sorted(r.choice(classes, int(r.integers(1, classes + 1)), False))
+                for c in ids:
+                    for key, v in ((f"{prefix}_treeids", t), (f"{prefix}_nodeids", i), (f"{prefix}_ids", int(c)),
+                                   (f"{prefix}_weights", float(np.float32(r.normal())))):
+                        a[key].append(v)
+    if double_splits:
+        a["nodes_values_as_tensor"] = numpy_helper.from_array(np.array(a.pop("nodes_values"), np.float64))
+    return a
+
+
+def parity_rows(r, rows, features, dtype, a):
+    """Normal rows, with thresholds themselves, their float neighbours, NaN and infinities mixed in."""
+    x = r.normal(size=(rows, features))
+    splits = np.asarray(a.get("nodes_values", []) or numpy_helper.to_array(a["nodes_values_as_tensor"]), np.float64)
+    special = np.concatenate([splits, np.nextafter(splits.astype(np.float32), np.float32(np.inf)),
+                              np.nextafter(splits.astype(np.float32), np.float32(-np.inf)), [np.nan, np.inf, -np.inf]])
+    mask = r.random(size=x.shape) < 0.3
+    x[mask] = r.choice(special, size=int(mask.sum()))
+    return x.astype(dtype)
+
+
+def build_tree_parity():
+    r = rng(11)
+    # Row counts around the kernels' block sizes (16 rows, 8 trees), taken in turn by the cases below.
+    row_counts = itertools.cycle((1, 15, 16, 17, 33, 1000))
+    for dtype in (np.float32, np.float64):
+        dn = np.dtype(dtype).name
+        for agg in ("SUM", "AVERAGE", "MIN", "MAX"):
+            rows = next(row_counts)
+            a = ragged_forest(r, 13, 5, 4, 3, "target", dense=agg != "MAX", double_splits=True)
+            x = parity_rows(r, rows, 4, dtype, a)
+            PARITY_CASES.append((f"tree_parity_regressor_{dn}_{rows}_{agg}",
+                                 model("TreeEnsembleRegressor", [("X", x)], [("Y", None)], n_targets=3,
+                                       aggregate_function=agg, base_values=[0.5, -0.5, 0.25], **a), {"X": x}))
+        for post in ("NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"):
+            n_targets, rows = 1 if post == "PROBIT" else 2, next(row_counts)
+            a = ragged_forest(r, 9, 6, 4, n_targets, "target", double_splits=rows < 16)
+            x = parity_rows(r, rows, 4, dtype, a)
+            PARITY_CASES.append((f"tree_parity_regressor_{dn}_{rows}_{post}",
+                                 model("TreeEnsembleRegressor", [("X", x)], [("Y", None)], n_targets=n_targets,
+                                       post_transform=post, **a), {"X": x}))
+        for post in ("NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO"):
+            for dense in (True, False):
+                rows = next(row_counts)
+                a = ragged_forest(r, 11, 6, 4, 3, "class", dense=dense, double_splits=not dense)
+                x = parity_rows(r, rows, 4, dtype, a)
+                PARITY_CASES.append((f"tree_parity_classifier3_{dn}_{rows}_{post}_{'dense' if dense else 'sparse'}",
+                                     model("TreeEnsembleClassifier", [("X", x)], [("Y", None), ("Z", None)],
+                                           classlabels_int64s=[10, 20, 30], post_transform=post,
+                                           **({"base_values": [0.1, 0.2, -0.3]} if dense else {}), **a), {"X": x}))
+        for name, classes, extra in (("binary", 1, {}), ("binary_base", 1, {"base_values": [0.3]}),
+                                     ("two", 2, {}), ("two_base", 2, {"base_values": [0.1, -0.2]}),
+                                     ("strings", 2, {"classlabels_strings": ["no", "yes"]})):
+            for post in ("NONE", "LOGISTIC", "PROBIT"):
+                rows = next(row_counts)
+                a = ragged_forest(r, 17, 5, 4, classes, "class", dense=name != "two")
+                labels = {} if "classlabels_strings" in extra else {"classlabels_int64s": [3, 5]}
+                x = parity_rows(r, rows, 4, dtype, a)
+                PARITY_CASES.append((f"tree_parity_classifier_{name}_{dn}_{rows}_{post}",
+                                     model("TreeEnsembleClassifier", [("X", x)], [("Y", None), ("Z", None)],
+                                           post_transform=post, **labels, **extra, **a), {"X": x}))
+        # TreeEnsemble (ai.onnx.ml 5): a v1 forest in the opset 5 layout, thresholds of the input's type.
+        rows = next(row_counts)
+        a = ragged_forest(r, 10, 6, 4, 2, "target", leaf_tree=False)
+        x = parity_rows(r, rows, 4, dtype, a)
+        modes = {"BRANCH_LEQ": 0, "BRANCH_LT": 1, "BRANCH_GTE": 2, "BRANCH_GT": 3}
+        ids = {(t, n): i for i, (t, n) in enumerate(zip(a["nodes_treeids"], a["nodes_nodeids"]))}
+        branch = [i for i, m in enumerate(a["nodes_modes"]) if m != "LEAF"]
+        leaves = [i for i, m in enumerate(a["nodes_modes"]) if m == "LEAF"]
+        bpos, lpos = {i: k for k, i in enumerate(branch)}, {i: k for k, i in enumerate(leaves)}
+        def ref(t, n):
+            i = ids[(t, n)]
+            return (lpos[i], 1) if i in lpos else (bpos[i], 0)
+        true_refs = [ref(a["nodes_treeids"][i], a["nodes_truenodeids"][i]) for i in branch]
+        false_refs = [ref(a["nodes_treeids"][i], a["nodes_falsenodeids"][i]) for i in branch]
+        weights = {}
+        for t, n, c, w in zip(a["target_treeids"], a["target_nodeids"], a["target_ids"], a["target_weights"]):
+            weights.setdefault(lpos[ids[(t, n)]], []).append((c, w))
+        # The opset 5 layout gives a leaf one target: keep one of each leaf's weights.
+        leaf_targets = [weights[k][k % 2][0] for k in range(len(leaves))]
+        leaf_weights = [weights[k][k % 2][1] for k in range(len(leaves))]
+        roots = sorted({a["nodes_treeids"][i] for i in range(len(a["nodes_modes"]))})
+        root_nodes = [ids[(t, 0)] for t in roots]
+        attrs = dict(nodes_modes=numpy_helper.from_array(np.array([modes[a["nodes_modes"][i]] for i in branch], np.uint8)),
+                     nodes_featureids=[a["nodes_featureids"][i] for i in branch],
+                     nodes_splits=numpy_helper.from_array(np.array([a["nodes_values"][i] for i in branch], dtype)),
+                     nodes_truenodeids=[t[0] for t in true_refs], nodes_trueleafs=[t[1] for t in true_refs],
+                     nodes_falsenodeids=[f[0] for f in false_refs], nodes_falseleafs=[f[1] for f in false_refs],
+                     nodes_missing_value_tracks_true=[a["nodes_missing_value_tracks_true"][i] for i in branch],
+                     tree_roots=[bpos[i] for i in root_nodes], leaf_targetids=leaf_targets,
+                     leaf_weights=numpy_helper.from_array(np.array(leaf_weights, dtype)), n_targets=2)
+        for agg, post in ((1, 0), (0, 2), (2, 0), (3, 1)):
+            PARITY_CASES.append((f"tree_parity_v5_{dn}_{rows}_agg{agg}_post{post}",
+                                 model("TreeEnsemble", [("X", x)], [("Y", None)], ml_opset=5,
+                                       aggregate_function=agg, post_transform=post, **attrs), {"X": x}))
+
+
+def provider_parity(compiler, provider, name_filter, verbose):
+    """Every tree case, and the parity sweep, through --provider ref and `provider`: outputs bit for bit equal;
+    the sweep must actually use the provider's kernel (its header in the generated code)."""
+    failures = 0
+    cases = [(n, m, i, False) for n, m, i, _, _ in CASES if n.startswith("tree_")]
+    cases += [(n, m, i, True) for n, m, i in PARITY_CASES]
+    for name, m, inputs, must_use in cases:
+        if name_filter not in name:
+            continue
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                want = run_aotc(compiler, m, inputs, work, "ref")
+                got = run_aotc(compiler, m, inputs, work, provider)
+                if must_use:
+                    path = os.path.join(work, "model.onnx")
+                    gen = os.path.join(work, "gen")
+                    subprocess.run([compiler, "compile", path, "-o", gen, "--name", "model", "--provider", provider],
+                                   check=True, capture_output=True)
+                    sources = "".join(open(os.path.join(gen, f)).read() for f in os.listdir(gen) if f.endswith(".cpp"))
+                    if f"onnx_aotc/{provider}/ml_tree_ensemble.h" not in sources:
+                        raise RuntimeError(f"the generated code does not use the {provider} kernel")
+            except (RuntimeError, subprocess.CalledProcessError) as e:
+                print(f"FAIL  {name}: {e}")
+                failures += 1
+                continue
+        ok = True
+        for out, w, g in zip(m.graph.output, want, got):
+            if w.shape != g.shape or w.dtype != g.dtype or not (
+                    np.array_equal(w, g) if w.dtype.kind in "OU" else np.array_equal(w, g, equal_nan=True)):
+                print(f"FAIL  {name}: {out.name} with --provider {provider} differs from the reference kernel\n"
+                      f"  got      {g.ravel()[:24]}\n  expected {w.ravel()[:24]}")
+                ok = False
+        failures += not ok
+        if ok and verbose:
+            print(f"pass  {name} (--provider {provider} = ref)")
+    print(f"{failures} failure(s)")
+    return 1 if failures else 0
+
+
 # ---- string labels and categories ---------------------------------------------------------------------------
 
 def build_strings():
@@ -565,10 +741,11 @@ def map_arrays(m, inputs):
     return arrays
 
 
-def run_aotc(compiler, m, inputs, work):
+def run_aotc(compiler, m, inputs, work, provider=None):
     path = os.path.join(work, "model.onnx")
     onnx.save(m, path)
     args = [compiler, "run", path, "--output-dir", os.path.join(work, "out")]
+    args += ["--provider", provider] if provider else []
     args += map_lengths(inputs)
     for name, value in map_arrays(m, inputs).items():
         if value.dtype == object:  # strings travel as TensorProto files
@@ -637,6 +814,9 @@ def main():
     ap.add_argument("--filter", default="")
     ap.add_argument("--warnings", action="store_true",
                     help="instead of running, compile each model's generated code with -Wall -Wextra -Werror")
+    ap.add_argument("--provider-parity", metavar="PROVIDER",
+                    help="instead of comparing with onnxruntime, compare the tree cases and a sweep of tree ensembles "
+                         "run with --provider PROVIDER against --provider ref, bit for bit")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args()
 
@@ -645,6 +825,9 @@ def main():
     build_trees()
     build_strings()
     build_maps()
+    if args.provider_parity:
+        build_tree_parity()
+        return provider_parity(args.compiler, args.provider_parity, args.filter, args.v)
     failures = 0
     if args.warnings:
         include_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime_lib", "include")

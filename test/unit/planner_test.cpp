@@ -2,6 +2,7 @@
 // Memory planner: no two buffers alive at the same step overlap; offsets aligned; near the lower bound.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 #include <set>
 
@@ -155,6 +156,33 @@ TEST(PlanMemory, CreatedStringsOutliveEverythingAfterThem) {
       ++checked;
     }
   EXPECT_GE(checked, 4);  // StringConcat, two StringNormalizers with a case change, Cast to string
+}
+
+TEST(PlanMemory, InPlaceOnlyWhenTheInputDies) {
+  // B = Sigmoid(A) cannot overwrite A (the Add reads A later); D = Tanh(C) overwrites C, which dies there.
+  const std::string path = testing::TempDir() + "/in_place_chain.onnxtxt";
+  std::ofstream(path) << R"(<ir_version: 8, opset_import: ["" : 17]>
+chain (float[64,64] X) => (float[64,64] Y, float[64,64] Z) {
+  A = Relu(X)
+  B = Sigmoid(A)
+  C = Add(B, A)
+  D = Tanh(C)
+  Z = Abs(B)
+  Y = Neg(D)
+})";
+  CompiledModel c = analyze_model(path, {});
+  ASSERT_TRUE(c.diags.ok());
+  const Graph& g = *c.model.graph;
+  auto offset = [&](const char* name) { return c.plan.storage.at(g.find_value(name)).offset; };
+  EXPECT_EQ(offset("D"), offset("C"));
+  EXPECT_NE(offset("B"), offset("A"));
+  EXPECT_NE(offset("C"), offset("A"));
+  EXPECT_NE(offset("C"), offset("B"));
+  EXPECT_EQ(c.plan.arena_bytes, 3u * 64 * 64 * sizeof(float));
+  // -O0 plans the same graph; in-place is the planner's, not a pass's.
+  CompileOptions o0;
+  o0.pipeline.opt_level = 0;
+  EXPECT_EQ(analyze_model(path, o0).plan.arena_bytes, 3u * 64 * 64 * sizeof(float));
 }
 
 }  // namespace

@@ -55,16 +55,17 @@ class Spec:
     """A module to export: its example inputs (name -> numpy array, in forward's order), the symbolic axes of each
     input and output, and the output names."""
 
-    def __init__(self, module, inputs, input_axes, outputs, output_axes=None):
+    def __init__(self, module, inputs, input_axes, outputs, output_axes=None, torchscript_options=None):
         self.module, self.inputs, self.input_axes, self.outputs = module, inputs, input_axes, outputs
         self.output_axes = output_axes or {}
+        self.torchscript_options = torchscript_options  # None: both exporters with their defaults
 
 
 def image(shape):
     return np.random.default_rng(SEED).standard_normal(shape).astype(np.float32)
 
 
-def first_tensor(module):
+def first_tensor(module, keys, arg_names=None):
     """Wraps a module whose forward returns a dict or a ModelOutput so that it returns the tensors under `keys`; with
     `arg_names`, the positional inputs are passed by keyword (GPT-2's second parameter is past_key_values)."""
     import torch
@@ -78,7 +79,7 @@ def first_tensor(module):
             out = self.inner(**dict(zip(self.arg_names, args))) if self.arg_names else self.inner(*args)
             got = tuple(out[k] for k in self.keys)
             return got[0] if len(got) == 1 else got
-    return First
+    return First(module, keys, arg_names)
 
 
 def calibrate_batch_norm(m, batch):
@@ -102,8 +103,8 @@ def calibrate_batch_norm(m, batch):
         b.momentum = mom
 
 
-def torchvision_model(name, factory, size=224):
-    @register(name, f"torchvision.models {factory}(weights=None), 1x3x{size}x{size}")
+def torchvision_model(name, factory, size=224, torchscript_options=None, note=""):
+    @register(name, f"torchvision.models {factory}(weights=None), 1x3x{size}x{size}{note}")
     def build():
         import torchvision
         fn = getattr(torchvision.models, factory, None) or getattr(torchvision.models.segmentation, factory)
@@ -113,12 +114,16 @@ def torchvision_model(name, factory, size=224):
         m = fn(**kwargs)
         calibrate_batch_norm(m, image((4, 3, size, size)))
         if "lraspp" in factory:  # returns {"out": ...}
-            m = first_tensor(m)(m, ["out"])
+            m = first_tensor(m, ["out"])
         return Spec(m, {"input": image((1, 3, size, size))}, {"input": {0: "batch"}}, ["output"],
-                    {"output": {0: "batch"}})
+                    {"output": {0: "batch"}}, torchscript_options)
 
 
 torchvision_model("resnet50", "resnet50")
+# Both exporters fold BatchNormalization into the Conv before it; without constant folding the 53 stay (with 200
+# Identity nodes on shared weights) for the compiler's own fold-conv-affine pass to remove (issue #4's acceptance).
+torchvision_model("resnet50_unfolded", "resnet50", torchscript_options=dict(do_constant_folding=False),
+                  note=", TorchScript exporter with do_constant_folding=False (BatchNormalization kept)")
 torchvision_model("mobilenet_v2", "mobilenet_v2")
 torchvision_model("squeezenet1_1", "squeezenet1_1")
 torchvision_model("lraspp_mobilenet_v3", "lraspp_mobilenet_v3_large")
@@ -139,7 +144,7 @@ def bert_base():
     types = np.zeros((1, seq), dtype=np.int64)
     types[:, 64:] = 1
     axes = {0: "batch", 1: "sequence"}
-    return Spec(first_tensor(m)(m, ["last_hidden_state", "pooler_output"]),
+    return Spec(first_tensor(m, ["last_hidden_state", "pooler_output"]),
                 {"input_ids": token_ids(cfg.vocab_size, seq), "attention_mask": mask, "token_type_ids": types},
                 {"input_ids": axes, "attention_mask": axes, "token_type_ids": axes},
                 ["last_hidden_state", "pooler_output"], {"last_hidden_state": axes, "pooler_output": {0: "batch"}})
@@ -155,7 +160,7 @@ def gpt2():
     axes = {0: "batch", 1: "sequence"}
     # The attention mask is an input because without one transformers derives packed-sequence boundaries from the
     # position ids with torch.diff, which the TorchScript exporter cannot export (aten::diff).
-    return Spec(first_tensor(m)(m, ["logits"], ["input_ids", "attention_mask"]),
+    return Spec(first_tensor(m, ["logits"], ["input_ids", "attention_mask"]),
                 {"input_ids": token_ids(cfg.vocab_size, seq), "attention_mask": np.ones((1, seq), dtype=np.int64)},
                 {"input_ids": axes, "attention_mask": axes}, ["logits"], {"logits": axes})
 
@@ -166,7 +171,7 @@ def whisper_tiny_encoder():
     import transformers
     cfg = transformers.WhisperConfig()  # the defaults are whisper-tiny's: d_model 384, 4 encoder layers, 6 heads
     m = transformers.WhisperModel(cfg).get_encoder()
-    return Spec(first_tensor(m)(m, ["last_hidden_state"]),
+    return Spec(first_tensor(m, ["last_hidden_state"]),
                 {"input_features": image((1, cfg.num_mel_bins, 2 * cfg.max_source_positions))},
                 {"input_features": {0: "batch"}}, ["last_hidden_state"], {"last_hidden_state": {0: "batch"}})
 
@@ -230,7 +235,8 @@ def export(spec, exporter, path):
     common = dict(input_names=names, output_names=spec.outputs, external_data=False)
     if exporter == "torchscript":
         torch.onnx.export(spec.module, args, path, dynamo=False,
-                          dynamic_axes={**spec.input_axes, **spec.output_axes}, **common)
+                          dynamic_axes={**spec.input_axes, **spec.output_axes}, **common,
+                          **(spec.torchscript_options or {}))
     else:
         # Dim.AUTO: torch.export keeps an axis symbolic unless the code specializes it (example size 1 for the
         # batch usually does); the manifest then binds whatever symbols remain. By position, since the wrappers'
@@ -254,7 +260,7 @@ def symbolic_dims(m, spec):
     return dims
 
 
-def write(out, name, exporter, description, spec, m, seconds):
+def write(out, name, exporter, description, spec, m):
     base = f"{name}.{exporter}"
     rows = int(next(iter(spec.inputs.values())).shape[0])
     files = {}
@@ -265,7 +271,6 @@ def write(out, name, exporter, description, spec, m, seconds):
              else "label" for o in m.graph.output}
     manifest = {
         "name": base, "file": base + ".onnx", "model": description, "exporter": exporter,
-        "export_seconds": round(seconds, 1),
         "inputs": [{"name": vi.name, "elem_type": onnx.TensorProto.DataType.Name(vi.type.tensor_type.elem_type),
                     "shape": [d.dim_param or d.dim_value for d in vi.type.tensor_type.shape.dim]}
                    for vi in m.graph.input],
@@ -305,6 +310,8 @@ def main():
             base = os.path.join(args.out, f"{name}.{exporter}")
             torch.manual_seed(SEED)
             spec = builder()
+            if spec.torchscript_options is not None and exporter != "torchscript":
+                continue  # a variant of the TorchScript exporter's options
             spec.module.eval()
             start = time.time()
             try:
@@ -312,6 +319,10 @@ def main():
                     export(spec, exporter, base + ".onnx")
                 m = onnx.load(base + ".onnx")
                 m.graph.name = name  # stable across reruns
+                for node in m.graph.node:  # dynamo's per-node Python stack traces change with any edit of this file
+                    keep = [p for p in node.metadata_props if p.key != "pkg.torch.onnx.stack_trace"]
+                    del node.metadata_props[:]
+                    node.metadata_props.extend(keep)
                 onnx.save(m, base + ".onnx")
             except Exception as e:  # noqa: BLE001 -- an exporter failure is a result to record
                 failed += 1
@@ -321,7 +332,7 @@ def main():
                 continue
             if os.path.exists(base + ".failed.txt"):
                 os.remove(base + ".failed.txt")
-            write(args.out, name, exporter, description, spec, m, time.time() - start)
+            write(args.out, name, exporter, description, spec, m)
             print(f"exported {name}.{exporter}: {len(m.graph.node)} nodes, opset "
                   f"{[o.version for o in m.opset_import if o.domain in ('', 'ai.onnx')]}, "
                   f"{time.time() - start:.1f} s", flush=True)

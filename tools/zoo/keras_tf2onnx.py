@@ -13,7 +13,6 @@ matter. Files: NAME.tf2onnx.onnx, NAME.tf2onnx.INPUT.bROWS.npy, NAME.tf2onnx.jso
 import argparse
 import os
 import sys
-import time
 
 import numpy as np
 import onnx
@@ -84,7 +83,6 @@ def main():
         randomize_batch_norm(model, keras)
         sig = [tf.TensorSpec((None,) + a.shape[1:], tf.as_dtype(a.dtype), name=n) for n, a in inputs.items()]
         fn = tf.function(lambda *xs: model(list(xs) if len(xs) > 1 else xs[0], training=False), input_signature=sig)
-        start = time.time()
         base = os.path.join(args.out, f"{name}.tf2onnx")
         m, _ = tf2onnx.convert.from_function(fn, input_signature=sig, output_path=base + ".onnx")
         m = onnx.load(base + ".onnx")
@@ -92,7 +90,7 @@ def main():
         m.producer_version = tf2onnx.__version__
         onnx.save(m, base + ".onnx")
         write(args.out, name, "tf2onnx", f"{builder.__doc__.strip()} (Keras {keras.__version__}, tf2onnx "
-              f"{tf2onnx.__version__})", Spec(None, inputs, {}, []), m, time.time() - start)
+              f"{tf2onnx.__version__})", Spec(None, inputs, {}, []), m)
         print(f"exported {name}.tf2onnx: {len(m.graph.node)} nodes, opset "
               f"{[o.version for o in m.opset_import if o.domain in ('', 'ai.onnx')]}", flush=True)
     return 0

@@ -51,7 +51,9 @@ def measure(compiler, manifest):
 
 
 def mib(n):
-    return f"{n / 2**20:.1f}" if isinstance(n, (int, float)) else "-"
+    if not isinstance(n, (int, float)):
+        return "-"
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.1f} KiB"
 
 
 def main():
@@ -61,7 +63,7 @@ def main():
     ap.add_argument("--json", help="also write the rows (with op_counts_after) to this file")
     args = ap.parse_args()
     rows = [measure(args.compiler, m) for m in args.manifests]
-    print("| model | nodes exported | before -> after | arena MiB (lower bound) | intermediates MiB | weights MiB "
+    print("| model | nodes exported | before -> after | arena (lower bound) | intermediates | weights "
           "| compile s | compile max RSS MiB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:

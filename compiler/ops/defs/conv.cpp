@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Conv: N-d (1 to 3 spatial dims) grouped, strided, dilated convolution with optional bias.
+#include <onnx_aotc/cpu/conv.h>
 #include <onnx_aotc/ref/conv.h>
 #include <onnx_aotc/ref/fused.h>
 
@@ -44,11 +45,25 @@ onnx_aotc::ref::ConvParams conv_params(OpContext& ctx) {
           spatial3(g.kernel, 1), spatial3(g.strides, 1), spatial3(g.dilations, 1), spatial3(g.pads_begin, 0)};
 }
 
+/// The CPU provider's kernel in place of the reference `call`: the same parameters and operands plus the im2col
+/// and GEMM workspace, for float and double (other types keep the reference kernel). Folding still runs the reference.
+KernelCall cpu_conv_call(const OpContext& ctx, KernelCall call, const char* name, const onnx_aotc::ref::ConvParams& p) {
+  const DataType type = ctx.input(0).type;
+  if (ctx.provider() != Provider::kCpu || (type != DataType::kFloat && type != DataType::kDouble)) return call;
+  call.header = "onnx_aotc/cpu/conv.h";
+  call.function = fmt::format("onnx_aotc::cpu::{}<{}>", name, type == DataType::kFloat ? "float" : "double");
+  const int64_t bytes = onnx_aotc::cpu::conv_workspace_bytes(p, static_cast<int64_t>(data_type_size(type)));
+  call.operands.push_back(KernelOperand::scratch(static_cast<size_t>(bytes)));
+  call.operand_types.push_back("unsigned char");
+  call.evaluate = [ref = std::move(call.evaluate)](const OperandPointers& ptrs) { ref(OperandPointers(ptrs.begin(), ptrs.end() - 1)); };
+  return call;
+}
+
 KernelCall lower(OpContext& ctx) {
   const onnx_aotc::ref::ConvParams p = conv_params(ctx);
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)});
+    return cpu_conv_call(ctx, make_call(AOTC_KERNEL(conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}), "conv", p);
   });
 }
 
@@ -66,7 +81,8 @@ KernelCall lower_fused(OpContext& ctx) {
   const onnx_aotc::ref::FusedConvParams p{conv_params(ctx), epilogue_of(ctx)};
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(fused_conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.in(3), ctx.out(0)}, "fused");
+    return cpu_conv_call(ctx, make_call(AOTC_KERNEL(fused_conv, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.in(3), ctx.out(0)}, "fused"),
+                         "fused_conv", p.conv);
   });
 }
 

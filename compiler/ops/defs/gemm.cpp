@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Gemm: Y = alpha * op(A) * op(B) + beta * C.
+#include <onnx_aotc/cpu/gemm.h>
 #include <onnx_aotc/ref/fused.h>
 #include <onnx_aotc/ref/gemm.h>
 
@@ -59,12 +60,26 @@ onnx_aotc::ref::GemmParams gemm_params(const OpContext& ctx) {
           static_cast<float>(ctx.attr_float("alpha")), static_cast<float>(ctx.attr_float("beta")), c_row, c_col};
 }
 
+/// The CPU provider's kernel in place of the reference `call`: the same parameters and operands plus the GEMM
+/// workspace, for float and double (other types keep the reference kernel). Folding still runs the reference.
+KernelCall cpu_gemm_call(const OpContext& ctx, KernelCall call, const char* name, const onnx_aotc::ref::GemmParams& p) {
+  const DataType type = ctx.input(0).type;
+  if (ctx.provider() != Provider::kCpu || (type != DataType::kFloat && type != DataType::kDouble)) return call;
+  call.header = "onnx_aotc/cpu/gemm.h";
+  call.function = fmt::format("onnx_aotc::cpu::{}<{}>", name, type == DataType::kFloat ? "float" : "double");
+  const int64_t bytes = onnx_aotc::cpu::gemm_workspace_bytes(p.m, p.n, p.k, static_cast<int64_t>(data_type_size(type)));
+  call.operands.push_back(KernelOperand::scratch(static_cast<size_t>(bytes)));
+  call.operand_types.push_back("unsigned char");
+  call.evaluate = [ref = std::move(call.evaluate)](const OperandPointers& ptrs) { ref(OperandPointers(ptrs.begin(), ptrs.end() - 1)); };
+  return call;
+}
+
 KernelCall lower(OpContext& ctx) {
   const onnx_aotc::ref::GemmParams p = gemm_params(ctx);
   using GemmTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int32_t, int64_t, uint32_t, uint64_t>;
   return dispatch(GemmTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)});
+    return cpu_gemm_call(ctx, make_call(AOTC_KERNEL(gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}), "gemm", p);
   });
 }
 
@@ -80,7 +95,8 @@ KernelCall lower_fused(OpContext& ctx) {
   const onnx_aotc::ref::FusedGemmParams p{gemm_params(ctx), epilogue_of(ctx)};
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(fused_gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}, "fused");
+    return cpu_gemm_call(ctx, make_call(AOTC_KERNEL(fused_gemm, T), p, {ctx.in(0), ctx.in(1), ctx.in(2), ctx.out(0)}, "fused"),
+                         "fused_gemm", p.gemm);
   });
 }
 

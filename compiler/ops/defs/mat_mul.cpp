@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // MatMul with numpy semantics: 1-D operands are promoted, batch dimensions broadcast.
+#include <onnx_aotc/cpu/mat_mul.h>
 #include <onnx_aotc/ref/mat_mul.h>
 
 #include "ops/op_def.h"
@@ -43,6 +44,20 @@ onnx_aotc::Dims batch_strides(const Shape& operand, const Shape& batch) {
   return s;
 }
 
+/// The CPU provider's kernel in place of the reference `call`: the same parameters and operands plus the GEMM
+/// workspace, for float and double (other types keep the reference kernel). Folding still runs the reference.
+KernelCall cpu_mat_mul_call(const OpContext& ctx, KernelCall call, const onnx_aotc::ref::MatMulParams& p) {
+  const DataType type = ctx.input(0).type;
+  if (ctx.provider() != Provider::kCpu || (type != DataType::kFloat && type != DataType::kDouble)) return call;
+  call.header = "onnx_aotc/cpu/mat_mul.h";
+  call.function = fmt::format("onnx_aotc::cpu::mat_mul<{}>", type == DataType::kFloat ? "float" : "double");
+  const int64_t bytes = onnx_aotc::cpu::mat_mul_workspace_bytes(p, static_cast<int64_t>(data_type_size(type)));
+  call.operands.push_back(KernelOperand::scratch(static_cast<size_t>(bytes)));
+  call.operand_types.push_back("unsigned char");
+  call.evaluate = [ref = std::move(call.evaluate)](const OperandPointers& ptrs) { ref(OperandPointers(ptrs.begin(), ptrs.end() - 1)); };
+  return call;
+}
+
 KernelCall lower(OpContext& ctx) {
   const MatMulShapes s = matmul_shapes(ctx);
   const onnx_aotc::ref::MatMulParams p{s.a[s.a.size() - 2], s.b.back(), s.a.back(), to_dims(s.batch),
@@ -50,7 +65,7 @@ KernelCall lower(OpContext& ctx) {
   using MatMulTypes = TypeList<float, double, onnx_aotc::float16, onnx_aotc::bfloat16, int32_t, int64_t, uint32_t, uint64_t>;
   return dispatch(MatMulTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    return make_call(AOTC_KERNEL(mat_mul, T), p, {ctx.in(0), ctx.in(1), ctx.out(0)});
+    return cpu_mat_mul_call(ctx, make_call(AOTC_KERNEL(mat_mul, T), p, {ctx.in(0), ctx.in(1), ctx.out(0)}), p);
   });
 }
 

@@ -2,11 +2,17 @@
 // ai.onnx.ml TreeEnsemble (opset 5), TreeEnsembleRegressor and TreeEnsembleClassifier (opset 1, 3; int64 or
 // string class labels): the three attribute layouts are flattened into the one form of
 // onnx_aotc/ref/ml_tree_ensemble.h, checked (every reference in range, no cycles), and passed to the kernel as
-// constant tables.
+// constant tables. For --provider cpu, float and double models are laid out again for
+// onnx_aotc/cpu/ml_tree_ensemble.h (see there), which gives the same results faster.
 #include <onnx_aotc/ref/ml_tree_ensemble.h>
 
+#include <onnx_aotc/cpu/ml_tree_ensemble.h>
+
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "ops/defs/ml_common.h"
@@ -78,6 +84,139 @@ std::vector<KernelOperand> tree_operands(const OpContext& ctx, const FlatTrees& 
           ml_table(ctx, "leaf_targets", t.leaf_targets),
           ml_table(ctx, "leaf_weights", t.leaf_weights),
           ml_table(ctx, "base", base)};
+}
+
+// ---- the CPU provider's layout ---------------------------------------------------------------------------
+
+/// The trees in the layout of onnx_aotc/cpu/ml_tree_ensemble.h (one "x <= threshold goes left" test per node,
+/// preorder with the left child next, leaves that loop on themselves, per tree its first node and depth).
+struct CpuTrees {
+  std::vector<int32_t> nodes, trees, leaf_offsets, leaf_targets;
+  bool nan_left = false;
+  int64_t uniform = 0;  ///< every leaf has weights for the same targets in the same order: how many
+};
+
+/// The threshold of type T closest to t from below (up: from above), so that for every x of type T,
+/// x <= t holds exactly when x <= the result (up: x < t exactly when x < the result).
+template <typename T>
+T cpu_threshold(double t, bool up) {
+  constexpr T big = std::numeric_limits<T>::max(), inf = std::numeric_limits<T>::infinity();
+  if (std::isnan(t) || std::isinf(t)) return static_cast<T>(t);
+  if (t > big) return up ? inf : big;
+  if (t < -big) return up ? -big : -inf;
+  const T f = static_cast<T>(t);
+  if (up) return static_cast<double>(f) < t ? std::nextafter(f, inf) : f;
+  return static_cast<double>(f) > t ? std::nextafter(f, -inf) : f;
+}
+
+/// Builds the CPU layout for input type T (float or double), or nothing where the provider kernel does not
+/// apply, which then falls back to the reference kernel: EQ, NEQ and MEMBER nodes; a leaf with two weights for
+/// one target (the reference rounds after each); no features; tables beyond int32.
+template <typename T>
+std::optional<CpuTrees> cpu_trees(const FlatTrees& t, int64_t features) {
+  constexpr int kWords = (sizeof(T) / 4 + 3 + 1) / 2 * 2;  // threshold, feature, right, leaf; 8-byte aligned
+  constexpr int64_t kMaxNodes = int64_t{1} << 26;
+  if (features < 1 || features > std::numeric_limits<int32_t>::max() ||
+      static_cast<int64_t>(t.leaf_targets.size()) >= std::numeric_limits<int32_t>::max() ||
+      t.leaves() >= std::numeric_limits<int32_t>::max())
+    return std::nullopt;
+  for (int64_t i = 0; i < t.branches(); ++i)
+    if (t.nodes[static_cast<size_t>(i * 7)] > 3) return std::nullopt;
+  CpuTrees c;
+  for (int64_t l = 0; l <= t.leaves(); ++l) c.leaf_offsets.push_back(static_cast<int32_t>(t.leaf_offsets[static_cast<size_t>(l)]));
+  for (int64_t l = 0; l < t.leaves(); ++l) {
+    std::set<int64_t> seen;
+    for (int64_t k = t.leaf_offsets[static_cast<size_t>(l)]; k < t.leaf_offsets[static_cast<size_t>(l + 1)]; ++k)
+      if (!seen.insert(t.leaf_targets[static_cast<size_t>(k)]).second) return std::nullopt;
+  }
+  for (int64_t target : t.leaf_targets) c.leaf_targets.push_back(static_cast<int32_t>(target));
+  const int64_t m = t.leaves() > 0 ? t.leaf_offsets[1] : 0;
+  bool uniform = m > 0;
+  for (int64_t l = 0; l < t.leaves() && uniform; ++l)
+    for (int64_t j = 0; j < m && uniform; ++j)
+      uniform = t.leaf_offsets[static_cast<size_t>(l + 1)] - t.leaf_offsets[static_cast<size_t>(l)] == m &&
+                t.leaf_targets[static_cast<size_t>(l * m + j)] == t.leaf_targets[static_cast<size_t>(j)];
+  c.uniform = uniform ? m : 0;
+  auto push = [&](T threshold, int32_t feature, int32_t right, int32_t leaf) {
+    int32_t words[kWords] = {};
+    std::memcpy(words, &threshold, sizeof(T));
+    words[sizeof(T) / 4] = feature;
+    words[sizeof(T) / 4 + 1] = right;
+    words[sizeof(T) / 4 + 2] = leaf;
+    c.nodes.insert(c.nodes.end(), words, words + kWords);
+  };
+  for (int64_t root : t.roots) {
+    const int32_t first = static_cast<int32_t>(c.nodes.size() / kWords);
+    int32_t depth = 0;
+    struct Pending {
+      int64_t ref;
+      int32_t parent;  ///< node whose right child this is, or -1 (a left child, placed right after its parent)
+      int32_t depth;
+    };
+    std::vector<Pending> stack{{root, -1, 0}};
+    while (!stack.empty()) {
+      const Pending e = stack.back();
+      stack.pop_back();
+      if (static_cast<int64_t>(c.nodes.size() / kWords) >= kMaxNodes) return std::nullopt;  // a DAG that unfolds too far
+      const int32_t at = static_cast<int32_t>(c.nodes.size() / kWords);
+      const int32_t at_bytes = at * kWords * 4;  // the kernel walks byte offsets
+      if (e.parent >= 0) c.nodes[static_cast<size_t>(e.parent * kWords + sizeof(T) / 4 + 1)] = at_bytes;
+      if (e.ref < 0) {
+        push(std::numeric_limits<T>::quiet_NaN(), 0, at_bytes, static_cast<int32_t>(-(e.ref + 1)));
+        depth = std::max(depth, e.depth);
+        continue;
+      }
+      const int64_t* n = &t.nodes[static_cast<size_t>(e.ref * 7)];
+      const double split = t.splits[static_cast<size_t>(e.ref)];
+      // Non-NaN x goes left exactly when x <= threshold; LT and GTE test x <= the value just below (rounded up).
+      const T below_up = cpu_threshold<T>(split, true);
+      const T lt = below_up == -std::numeric_limits<T>::infinity() ? std::numeric_limits<T>::quiet_NaN()
+                                                                    : std::nextafter(below_up, -std::numeric_limits<T>::infinity());
+      T threshold = std::isnan(split) ? static_cast<T>(split) : n[0] == 0 || n[0] == 3 ? cpu_threshold<T>(split, false) : lt;
+      const bool swap = !std::isnan(split) && (n[0] == 2 || n[0] == 3);  // GTE, GT: true when not x <= threshold
+      const int64_t left = swap ? n[3] : n[2], right = swap ? n[2] : n[3];
+      const int64_t nan_to = n[4] ? n[2] : n[3];  // a NaN compares false in LEQ, LT, GTE and GT
+      const bool nan_left = nan_to == left && left != right;
+      c.nan_left = c.nan_left || nan_left;
+      push(threshold, static_cast<int32_t>(n[1]) | (nan_left ? std::numeric_limits<int32_t>::min() : 0), -1, 0);
+      stack.push_back({right, at, e.depth + 1});
+      stack.push_back({left, -1, e.depth + 1});
+    }
+    c.trees.insert(c.trees.end(), {first * kWords * 4, depth});
+  }
+  return c;
+}
+
+/// The CPU provider's call of `name` (tree_ensemble or tree_ensemble_classifier), if the trees fit its layout.
+template <typename T, typename P, typename Fn>
+std::optional<KernelCall> cpu_call(const OpContext& ctx, const char* name, std::string template_args, Fn fn,
+                                   const FlatTrees& t, int64_t features, P p, const std::vector<double>& base,
+                                   std::vector<KernelOperand> extra) {
+  const std::optional<CpuTrees> c = cpu_trees<T>(t, features);
+  if (!c) return std::nullopt;
+  p.nan_left = c->nan_left;
+  p.uniform = c->uniform;
+  std::vector<KernelOperand> operands = {ctx.in(0),
+                                         ml_table(ctx, "nodes", c->nodes),
+                                         ml_table(ctx, "trees", c->trees),
+                                         ml_table(ctx, "leaf_offsets", c->leaf_offsets),
+                                         ml_table(ctx, "leaf_targets", c->leaf_targets),
+                                         ml_table(ctx, "leaf_weights", t.leaf_weights),
+                                         ml_table(ctx, "base", base)};
+  operands.insert(operands.end(), extra.begin(), extra.end());
+  KernelCall call = make_call(KernelRef{name, template_args, fn}, p, std::move(operands));
+  call.header = "onnx_aotc/cpu/ml_tree_ensemble.h";
+  call.function = fmt::format("onnx_aotc::cpu::{}{}", name, template_args);
+  return call;
+}
+
+/// make(TypeTag<T>{}) when lowering for the CPU provider with float or double input (what its layout covers).
+template <typename Make>
+std::optional<KernelCall> cpu_lowering(const OpContext& ctx, Make make) {
+  if (ctx.provider() != Provider::kCpu) return std::nullopt;
+  if (ctx.input(0).type == DataType::kFloat) return make(TypeTag<float>{});
+  if (ctx.input(0).type == DataType::kDouble) return make(TypeTag<double>{});
+  return std::nullopt;
 }
 
 // ---- TreeEnsemble (opset 5) ---------------------------------------------------------------------------
@@ -167,6 +306,15 @@ KernelCall lower_v5(OpContext& ctx) {
   const onnx_aotc::ref::TreeEnsembleParams p{in.rows, in.cols, static_cast<int64_t>(t.roots.size()), n_targets,
                                              aggregate, post};
   const std::vector<double> base(static_cast<size_t>(n_targets), 0.0);
+  if (auto call = cpu_lowering(ctx, [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        const onnx_aotc::cpu::TreeEnsembleParams cp{p.rows, p.features, p.n_trees, p.n_targets, p.aggregate,
+                                                    p.post_transform, false, 0};
+        return cpu_call<T>(ctx, "tree_ensemble", template_arguments<T, T>(), &onnx_aotc::cpu::tree_ensemble<T, T>,
+                           t, in.cols, cp, base,
+                           {ctx.out(0), KernelOperand::scratch(static_cast<size_t>(onnx_aotc::cpu::tree_ensemble_work(in.cols)))});
+      }))
+    return *call;
   auto operands = tree_operands(ctx, t, base);
   operands.push_back(ctx.out(0));
   return dispatch(FloatTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
@@ -291,6 +439,15 @@ KernelCall lower_regressor(OpContext& ctx) {
   const onnx_aotc::ref::TreeEnsembleParams p{in.rows, in.cols, static_cast<int64_t>(t.roots.size()), n_targets,
                                              it - std::begin(aggregates),
                                              ml_post_transform(ctx, ctx.attr_string("post_transform"))};
+  if (auto call = cpu_lowering(ctx, [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        const onnx_aotc::cpu::TreeEnsembleParams cp{p.rows, p.features, p.n_trees, p.n_targets, p.aggregate,
+                                                    p.post_transform, false, 0};
+        return cpu_call<T>(ctx, "tree_ensemble", template_arguments<T, float>(),
+                           &onnx_aotc::cpu::tree_ensemble<T, float>, t, in.cols, cp, base,
+                           {ctx.out(0), KernelOperand::scratch(static_cast<size_t>(onnx_aotc::cpu::tree_ensemble_work(in.cols)))});
+      }))
+    return *call;
   auto operands = tree_operands(ctx, t, base);
   operands.push_back(ctx.out(0));
   return dispatch(V1InputTypes{}, ctx.input(0).type, ctx, [&](auto tag) {
@@ -343,6 +500,21 @@ KernelCall lower_classifier(OpContext& ctx) {
   // first and second name for strings (onnxruntime works on class indices there).
   std::vector<int64_t> entries = ml_label_entries(labels);
   entries.insert(entries.end(), {0, 1});
+  if (auto call = cpu_lowering(ctx, [&](auto tag) {
+        return dispatch(TypeList<int64_t, onnx_aotc_string>{}, labels.type(), ctx, [&](auto label_tag) {
+          using T = typename decltype(tag)::type;
+          using L = typename decltype(label_tag)::type;
+          const onnx_aotc::cpu::TreeEnsembleClassifierParams cp{p.rows,   p.features,     p.n_trees,
+                                                                p.n_classes, p.n_base,   p.binary,
+                                                                p.all_positive, p.post_transform, false, 0};
+          return cpu_call<T>(ctx, "tree_ensemble_classifier", template_arguments<T, L>(),
+                             &onnx_aotc::cpu::tree_ensemble_classifier<T, L>, t, in.cols, cp, base,
+                             {ml_label_table(ctx, labels, entries), ctx.out(0), ctx.out(1),
+                              KernelOperand::scratch(static_cast<size_t>(
+                                  onnx_aotc::cpu::tree_ensemble_classifier_work(in.cols, n_classes)))});
+        });
+      }))
+    return *call;
   auto operands = tree_operands(ctx, t, base);
   operands.push_back(ml_label_table(ctx, labels, entries));
   operands.push_back(ctx.out(0));
