@@ -68,8 +68,10 @@ void fuse_attention(Graph& graph, Diagnostics& diags) {
           cursor = add->inputs[side];
         }
       }
-      // Attention takes a mask of rank 2 to 4 that broadcasts to [B, H, Sq, Skv].
-      if (!mask || mask->type != DataType::kFloat || mask->shape.size() < 2 || !single_reader(graph, users, cursor)) continue;
+      // Attention takes a mask of rank 2 to 4 that broadcasts to [B, H, Sq, Skv] (the scores' shape, unwidened).
+      if (!mask || mask->type != DataType::kFloat || mask->shape.size() < 2 || !single_reader(graph, users, cursor) ||
+          !same_type_and_shape(*add->outputs[0], *cursor))
+        continue;
     }
     double scale = 1.0;
     if (Node* div = producer_op(graph, cursor, "Div"); div && div->inputs.size() == 2) {

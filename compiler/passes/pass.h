@@ -33,7 +33,7 @@ void share_constants(Graph& graph, Diagnostics& diags);
 void eliminate_common_subexpressions(Graph& graph, Diagnostics& diags);
 /// Folds per-channel BatchNormalization, Mul and Add after a Conv into its weights and bias.
 void fold_conv_affine(Graph& graph, Diagnostics& diags);
-/// MatMul of a matrix by a constant matrix followed by a bias Add becomes one Gemm.
+/// A MatMul of two matrices followed by a bias Add that does not widen it becomes one Gemm.
 void fuse_matmul_add(Graph& graph, Diagnostics& diags);
 /// Layer normalization spelled out in primitives (ReduceMean, Sub, Pow, Sqrt, Div...) becomes LayerNormalization.
 void fuse_layer_norm(Graph& graph, Diagnostics& diags);

@@ -21,7 +21,7 @@ const std::vector<PassInfo>& pipeline() {
       {"share-constants", "merge identical constants", 1, share_constants},
       {"eliminate-common-subexpressions", "merge nodes that compute the same thing", 1, eliminate_common_subexpressions},
       {"fold-conv-affine", "fold BatchNormalization, Mul and Add by per-channel constants into Conv", 2, fold_conv_affine},
-      {"fuse-matmul-add", "MatMul by a constant matrix plus a bias becomes Gemm", 2, fuse_matmul_add},
+      {"fuse-matmul-add", "a 2-D MatMul plus a bias becomes Gemm", 2, fuse_matmul_add},
       {"fuse-layer-norm", "decomposed layer normalization becomes one LayerNormalization", 2, fuse_layer_norm},
       {"fuse-gelu", "the erf form of Gelu spelled out in primitives becomes one Gelu", 2, fuse_gelu},
       {"fuse-attention", "MatMul, scale, mask, Softmax, MatMul become one Attention", 2, fuse_attention},
