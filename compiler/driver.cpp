@@ -14,6 +14,8 @@ CompiledModel analyze_model(const std::string& path, const CompileOptions& optio
   for (Value* v : graph.inputs)
     if (v->type == DataType::kString) v->max_string_bytes = options.load.max_string_bytes;
   run_pipeline(graph, c.diags, options.pipeline);
+  // Possible only when every output is an empty sequence: such a model computes nothing a caller could see.
+  if (c.diags.ok() && graph.outputs.empty()) c.diags.errors.push_back("the model has no outputs (each is an empty sequence)");
   if (!c.diags.ok()) {
     // Still lower what we can so that unsupported types are reported in the same run.
     lower_graph(graph, c.diags, options.provider);

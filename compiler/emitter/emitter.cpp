@@ -57,17 +57,21 @@ bool is_reserved(const std::string& s) {
 
 }  // namespace
 
-std::string make_identifier(const std::string& name, std::vector<std::string>& taken) {
-  std::string id;
-  for (unsigned char c : name) id += std::isalnum(c) ? static_cast<char>(c) : '_';
-  while (id.find("__") != std::string::npos) id.replace(id.find("__"), 2, "_");
+std::string make_identifier(const std::string& name, IdentifierSet& taken) {
+  std::string id;  // non-alphanumerics become '_', runs of them one '_' (one pass: names may be huge)
+  for (unsigned char c : name) {
+    const char ch = std::isalnum(c) ? static_cast<char>(c) : '_';
+    if (ch != '_' || id.empty() || id.back() != '_') id += ch;
+  }
   if (id.empty() || id == "_" || std::isdigit(static_cast<unsigned char>(id[0]))) id = "t_" + id;
   if (id.size() > 1 && id[0] == '_') id = "t" + id;
   if (id.size() > 64) id = id.substr(0, 64);
   if (is_reserved(id)) id += "_";
+  // Suffixes continue where the last collision on this base stopped: linear in the number of names.
   std::string unique = id;
-  for (int n = 2; std::find(taken.begin(), taken.end(), unique) != taken.end(); ++n) unique = fmt::format("{}_{}", id, n);
-  taken.push_back(unique);
+  int& next = taken.next_suffix.try_emplace(id, 2).first->second;
+  while (taken.used.count(unique)) unique = fmt::format("{}_{}", id, next++);
+  taken.used.insert(unique);
   return unique;
 }
 
@@ -300,7 +304,7 @@ struct Emitter {
   }
 
   std::vector<EmittedFile> emit() {
-    std::vector<std::string> taken;
+    IdentifierSet taken;
     for (const Value* v : graph.inputs) input_params.push_back(make_identifier(v->name, taken));
     for (size_t i = 0; i < graph.outputs.size(); ++i) output_params.push_back(make_identifier(graph.output_name(i), taken));
     const std::string& name = options.name;
@@ -358,7 +362,10 @@ struct Emitter {
                             graph.outputs[i]->data_dependent ? fmt::format(" at most; its actual dims are output_dims[{}..]", i * onnx_aotc::kMaxRank) : "");
       output_infos += tensor_info(graph.outputs[i], graph.output_name(i)) + "\n";
     }
-    if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0, 0},\n";  // C++ forbids empty arrays
+    // C++ forbids empty arrays: a model without inputs gets a placeholder entry (kNumInputs stays 0). The driver
+    // rejects a model without outputs; the placeholder keeps the emitter total for callers that skip it.
+    if (input_infos.empty()) input_infos = "    {\"\", 0, 0, {0}, 0, 0, 0},\n";
+    if (output_infos.empty()) output_infos = "    {\"\", 0, 0, {0}, 0, 0, 0},\n";
     input_infos.pop_back();
     output_infos.pop_back();
 

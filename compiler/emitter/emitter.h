@@ -2,6 +2,8 @@
 // Emits a planned, lowered graph as C++ sources: header, source, weights.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,7 +32,12 @@ std::vector<EmittedFile> emit_model(const Graph& graph, const std::vector<Lowere
 EmittedFile emit_run_main(const EmitOptions& options);
 
 /// Turns any string into a C identifier that is not a C/C++ keyword and not in `taken`; adds it to `taken`.
-std::string make_identifier(const std::string& name, std::vector<std::string>& taken);
+/// Identifiers handed out so far (make_identifier keeps them unique).
+struct IdentifierSet {
+  std::set<std::string> used;
+  std::map<std::string, int> next_suffix;  ///< per base identifier, the next "_N" to try
+};
+std::string make_identifier(const std::string& name, IdentifierSet& taken);
 
 /// Escapes a string for a C++ string literal (printable ASCII kept; everything else as octal escapes).
 std::string escape_string_literal(const std::string& s);

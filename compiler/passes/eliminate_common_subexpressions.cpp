@@ -6,6 +6,7 @@
 // alone, as is a duplicate whose outputs are graph outputs (they keep their own names in the API). Every
 // op we compile is deterministic (random ops are not supported), so equal inputs mean equal outputs.
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "passes/pass.h"
@@ -44,11 +45,20 @@ bool same_computation(const Node& a, const Node& b) {
 }  // namespace
 
 void eliminate_common_subexpressions(Graph& graph, Diagnostics& diags) {
-  // Candidates are bucketed by op and first input, so each node is compared with few others.
+  // Candidates are bucketed by op and first input, so each node is compared with few others. Readers of a
+  // dropped node's outputs are redirected through one map as the walk reaches them (the order is
+  // topological), and subgraph bodies at the end: linear in the graph's size.
   std::map<std::tuple<std::string, std::string, const Value*>, std::vector<Node*>> seen;
+  std::map<const Value*, Value*> replacement;
+  const std::set<const Value*> graph_outputs(graph.outputs.begin(), graph.outputs.end());
   std::vector<Node*> kept;
   for (Node* node : graph.nodes) {
-    for (Graph* body : node->subgraphs()) eliminate_common_subexpressions(*body, diags);
+    for (Value*& in : node->inputs)
+      if (auto it = in ? replacement.find(in) : replacement.end(); it != replacement.end()) in = it->second;
+    for (Graph* body : node->subgraphs()) {
+      remap_uses(*body, replacement);
+      eliminate_common_subexpressions(*body, diags);
+    }
     Node* first = nullptr;
     const bool candidate = node->subgraphs().empty();
     auto& bucket = seen[{node->domain, node->op_type, node->inputs.empty() ? nullptr : node->inputs[0]}];
@@ -56,14 +66,14 @@ void eliminate_common_subexpressions(Graph& graph, Diagnostics& diags) {
       for (Node* earlier : bucket)
         if (same_computation(*earlier, *node)) first = earlier;
     bool outputs_free = true;
-    for (const Value* out : node->outputs) outputs_free = outputs_free && !(out && is_graph_output(graph, out));
+    for (const Value* out : node->outputs) outputs_free = outputs_free && !(out && graph_outputs.count(out));
     if (!first || !outputs_free) {
       if (candidate) bucket.push_back(node);
       kept.push_back(node);
       continue;
     }
     for (size_t i = 0; i < node->outputs.size(); ++i)
-      if (node->outputs[i]) replace_uses(graph, node->outputs[i], first->outputs[i]);
+      if (node->outputs[i]) replacement[node->outputs[i]] = first->outputs[i];
   }
   graph.nodes = std::move(kept);
 }

@@ -7,8 +7,12 @@
 #include "passes/pass.h"
 
 namespace aotc {
+namespace {
+/// Outputs of the generated API, after flattening (each is a parameter of `run`; SECURITY.md).
+constexpr size_t kMaxOutputs = 4096;
+}  // namespace
 
-void flatten_sequence_outputs(Graph& graph, Diagnostics&) {
+void flatten_sequence_outputs(Graph& graph, Diagnostics& diags) {
   std::vector<Value*> outputs;
   std::vector<std::string> names;
   bool flattened = false;
@@ -25,6 +29,11 @@ void flatten_sequence_outputs(Graph& graph, Diagnostics&) {
     }
   }
   if (!flattened) return;
+  if (outputs.size() > kMaxOutputs) {
+    diags.errors.push_back(fmt::format("the sequence outputs hold {} tensors; the generated API takes at most {} outputs",
+                                       outputs.size(), kMaxOutputs));
+    return;
+  }
   graph.outputs = std::move(outputs);
   graph.output_names = std::move(names);
 }

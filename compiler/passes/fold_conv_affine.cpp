@@ -115,11 +115,12 @@ bool foldable_conv(const Node& conv) {
 }  // namespace
 
 void fold_conv_affine(Graph& graph, Diagnostics& diags) {
+  // Readers are recomputed only after a fold, which moves them.
+  auto users = value_users(graph);
   for (Node* conv : std::vector<Node*>(graph.nodes)) {
     for (Graph* body : conv->subgraphs()) fold_conv_affine(*body, diags);
     while (foldable_conv(*conv)) {
       Value* out = conv->outputs[0];
-      const auto users = value_users(graph);
       auto it = users.find(out);
       if (it == users.end() || it->second.size() != 1 || is_graph_output(graph, out)) break;
       Node* reader = it->second[0];
@@ -128,6 +129,7 @@ void fold_conv_affine(Graph& graph, Diagnostics& diags) {
       Value* reader_out = reader->outputs[0];
       if (!bypass_node(graph, reader, out, reader_out)) break;
       fold_into(graph, *conv, *affine);
+      users = value_users(graph);
     }
   }
 }

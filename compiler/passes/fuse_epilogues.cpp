@@ -67,9 +67,10 @@ bool is_float_type(const Value& v) {
   return v.type == DataType::kFloat || v.type == DataType::kDouble || v.type == DataType::kFloat16 || v.type == DataType::kBFloat16;
 }
 
+using Users = std::map<const Value*, std::vector<Node*>>;
+
 /// The only reader of `value`, if it has exactly one and is not a graph output.
-Node* only_reader(const Graph& graph, const Value* value) {
-  const auto users = value_users(graph);
+Node* only_reader(const Graph& graph, const Users& users, const Value* value) {
   auto it = users.find(value);
   if (it == users.end() || it->second.size() != 1 || is_graph_output(graph, value)) return nullptr;
   return it->second[0];
@@ -86,6 +87,8 @@ void make_fused(Node& node, const char* fused_op) {
 
 void fuse_epilogues(Graph& graph, Diagnostics& diags) {
   bool residuals = false;
+  // Readers are recomputed only after a rewrite, which moves them: one walk per fusion, not per node.
+  Users users = value_users(graph);
   for (Node* node : std::vector<Node*>(graph.nodes)) {
     for (Graph* body : node->subgraphs()) fuse_epilogues(*body, diags);
     const bool conv = node->domain.empty() && node->op_type == "Conv";
@@ -93,7 +96,7 @@ void fuse_epilogues(Graph& graph, Diagnostics& diags) {
     if ((!conv && !gemm) || node->outputs.empty() || !node->outputs[0] || !is_float_type(*node->outputs[0])) continue;
     Value* out = node->outputs[0];
     const char* fused_op = conv ? "FusedConv" : "FusedGemm";
-    if (Node* add = conv ? only_reader(graph, out) : nullptr;
+    if (Node* add = conv ? only_reader(graph, users, out) : nullptr;
         add && add->domain.empty() && add->op_type == "Add" && add->inputs.size() == 2 && add->outputs[0]) {
       Value* residual = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
       if (residual && residual != out && same_type_and_shape(*residual, *out) && same_type_and_shape(*add->outputs[0], *out)) {
@@ -104,15 +107,17 @@ void fuse_epilogues(Graph& graph, Diagnostics& diags) {
           node->inputs.push_back(residual);
           out = node->outputs[0];
           residuals = true;
+          users = value_users(graph);
         }
       }
     }
-    Node* reader = only_reader(graph, out);
+    Node* reader = only_reader(graph, users, out);
     const std::optional<Activation> activation = reader ? activation_of(*reader) : std::nullopt;
     if (!activation || !float_exact(activation->params) || reader->inputs[0] != out || !reader->outputs[0] ||
         !same_type_and_shape(*reader->outputs[0], *out))
       continue;
     if (!bypass_node(graph, reader, out, reader->outputs[0])) continue;
+    users = value_users(graph);
     make_fused(*node, fused_op);
     Attribute name;
     name.kind = Attribute::Kind::kString;

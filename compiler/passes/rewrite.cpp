@@ -44,6 +44,21 @@ void replace_uses(Graph& graph, const Value* from, Value* to) {
   }
 }
 
+void remap_uses(Graph& graph, const std::map<const Value*, Value*>& replacement) {
+  if (replacement.empty()) return;
+  auto remap = [&](Value*& v) {
+    auto it = v ? replacement.find(v) : replacement.end();
+    if (it != replacement.end()) v = it->second;
+  };
+  for (Node* n : graph.nodes) {
+    for (Value*& in : n->inputs) remap(in);
+    for (Graph* body : n->subgraphs()) {
+      remap_uses(*body, replacement);
+      for (Value*& out : body->outputs) remap(out);
+    }
+  }
+}
+
 bool bypass_node(Graph& graph, Node* node, Value* in, Value* out) {
   auto erase_node = [&] { graph.nodes.erase(std::find(graph.nodes.begin(), graph.nodes.end(), node)); };
   if (!is_graph_output(graph, out)) {

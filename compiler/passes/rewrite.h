@@ -22,6 +22,10 @@ bool is_graph_output(const Graph& graph, const Value* value);
 /// instead of `from`. Graph outputs are left alone.
 void replace_uses(Graph& graph, const Value* from, Value* to);
 
+/// Makes every node of `graph` and of its subgraphs read `replacement[v]` instead of each `v` in the map, in one
+/// walk (the map's targets are not looked up again). Graph outputs are left alone.
+void remap_uses(Graph& graph, const std::map<const Value*, Value*>& replacement);
+
 /// Drops `node` from `graph`: its output `out` is replaced by `in`, which must have the same type and
 /// shape. If `out` is a graph output, the producer of `in` is made to write `out` directly instead
 /// (when `in` is an intermediate that nothing else needs to keep its name). Returns whether it did.

@@ -315,6 +315,12 @@ def case_input_map(out):
     write(out, "input_map", model([helper.make_node("Identity", ["x"], ["y"], name="i")], [x], [vi("y", [2])]))
 
 
+def case_only_empty_sequence_output(out):
+    # Every output is an empty sequence, so the model has no outputs left (found by fuzz_graph).
+    s = helper.make_value_info("s", helper.make_sequence_type_proto(helper.make_tensor_type_proto(F, None)))
+    write(out, "only_empty_sequence_output", model([helper.make_node("SequenceEmpty", [], ["s"], name="e", dtype=F)], [], [s]))
+
+
 def case_input_symbolic_unbound(out):
     write(out, "input_symbolic_unbound", model([helper.make_node("Relu", ["x"], ["y"], name="r")], [vi("x", ["batch", 3])], [vi("y", ["batch", 3])]))
 

@@ -73,6 +73,7 @@ EXPECTED = {
     "input_no_shape": ("check", 1, "input_no_shape.onnx: graph input 'x' has no shape; give one with --input-shape x=DxDx..."),
     "input_not_tensor": ("check", 1, "input_not_tensor.onnx: graph input 'x' is a sequence; give its element count with --sequence-length x=N"),
     "input_map": ("check", 1, "input_map.onnx: graph input 'x' is a map; give its number of key-value pairs with --sequence-length x=N"),
+    "only_empty_sequence_output": ("check", 1, "error: the model has no outputs (each is an empty sequence)"),
     "input_symbolic_unbound": ("check", 1, "input_symbolic_unbound.onnx: graph input 'x' has symbolic dimension 'batch' at axis 0; bind it with --dim batch=VALUE"),
     "raw_data_short": ("check", 1, "raw_data_short.onnx: initializer 'w' holds 20 bytes of data but its shape [2,3] of float needs 24"),
     "raw_data_long": ("check", 1, "raw_data_long.onnx: initializer 'w' holds 28 bytes of data but its shape [2,3] of float needs 24"),

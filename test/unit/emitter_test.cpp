@@ -8,7 +8,7 @@ namespace aotc {
 namespace {
 
 TEST(Identifiers, SanitizesAndDeduplicates) {
-  std::vector<std::string> taken;
+  IdentifierSet taken;
   EXPECT_EQ(make_identifier("input.1", taken), "input_1");
   EXPECT_EQ(make_identifier("input:1", taken), "input_1_2");
   EXPECT_EQ(make_identifier("class", taken), "class_");

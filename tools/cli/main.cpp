@@ -67,7 +67,7 @@ std::map<std::string, Shape> parse_shapes(const std::vector<std::string>& specs)
 }
 
 std::string default_name(const std::string& model_path) {
-  std::vector<std::string> taken;
+  IdentifierSet taken;
   return make_identifier(fs::path(model_path).stem().string(), taken);
 }
 
@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
     }
     options.emit.model_file = fs::path(model).filename().string();
     if (name.empty()) name = default_name(model);
-    std::vector<std::string> taken;
+    IdentifierSet taken;
     if (make_identifier(name, taken) != name) fail("--name '{}' is not a usable C identifier", name);
     options.emit.name = name;
     if (weights == "incbin") options.emit.weights = WeightsMode::kIncbin;
