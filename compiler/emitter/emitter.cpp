@@ -437,11 +437,16 @@ struct Emitter {
       std::copy(w->constant->data(), w->constant->data() + w->byte_size(), blob.begin() + static_cast<long>(plan.storage.at(w).offset));
     switch (options.weights) {
       case WeightsMode::kEmbed: {
+        // "\xNN" per byte, by table: weights run to hundreds of MB, where formatting each byte is too slow.
+        static constexpr char kHex[] = "0123456789abcdef";
         std::string literal;
+        literal.reserve(blob.size() * 4 + blob.size() / 32 * 7 + 8);
         for (size_t i = 0; i < blob.size(); i += 32) {
           literal += "    \"";
-          for (size_t j = i; j < std::min(blob.size(), i + 32); ++j)
-            literal += fmt::format("\\x{:02x}", static_cast<unsigned char>(blob[j]));
+          for (size_t j = i; j < std::min(blob.size(), i + 32); ++j) {
+            const auto b = static_cast<unsigned char>(blob[j]);
+            literal += {'\\', 'x', kHex[b >> 4], kHex[b & 15]};
+          }
           literal += "\"\n";
         }
         if (literal.empty()) literal = "    \"\"\n";
