@@ -17,12 +17,9 @@
 namespace aotc {
 namespace {
 
-using Users = std::map<const Value*, std::vector<Node*>>;
+using Users = ValueUsers;
 
-bool single_reader(const Graph& graph, const Users& users, const Value* v) {
-  auto it = users.find(v);
-  return it != users.end() && it->second.size() == 1 && !is_graph_output(graph, v);
-}
+bool single_reader(const Graph& graph, const Users& users, const Value* v) { return only_reader(graph, users, v) != nullptr; }
 
 bool is_float4d(const Value* v) { return v && v->type == DataType::kFloat && v->shape_known && v->shape.size() == 4; }
 

@@ -67,14 +67,7 @@ bool is_float_type(const Value& v) {
   return v.type == DataType::kFloat || v.type == DataType::kDouble || v.type == DataType::kFloat16 || v.type == DataType::kBFloat16;
 }
 
-using Users = std::map<const Value*, std::vector<Node*>>;
-
-/// The only reader of `value`, if it has exactly one and is not a graph output.
-Node* only_reader(const Graph& graph, const Users& users, const Value* value) {
-  auto it = users.find(value);
-  if (it == users.end() || it->second.size() != 1 || is_graph_output(graph, value)) return nullptr;
-  return it->second[0];
-}
+using Users = ValueUsers;
 
 void make_fused(Node& node, const char* fused_op) {
   if (node.domain == kFusedDomain) return;

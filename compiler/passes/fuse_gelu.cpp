@@ -15,18 +15,7 @@
 namespace aotc {
 namespace {
 
-using Users = std::map<const Value*, std::vector<Node*>>;
-
-/// The only reader of `v` if it is the ai.onnx op `op` and `v` is not a graph output.
-Node* only_reader_op(const Graph& graph, const Users& users, const Value* v, const char* op) {
-  auto it = users.find(v);
-  if (it == users.end() || it->second.size() != 1 || is_graph_output(graph, v)) return nullptr;
-  Node* n = it->second[0];
-  return n->domain.empty() && n->op_type == op && n->inputs.size() == 2 && n->outputs[0] ? n : nullptr;
-}
-
-/// For a binary node reading `v`, its other operand.
-Value* other_operand(const Node& n, const Value* v) { return n.inputs[0] == v ? n.inputs[1] : n.inputs[0]; }
+using Users = ValueUsers;
 
 bool is_scalar(const Value* v, double expected) {
   const auto c = scalar_constant(v);
@@ -58,9 +47,7 @@ Node* gelu_output(const Graph& graph, const Users& users, Value* x, Value* a) {
     return second && other_operand(*second, first->outputs[0]) == x ? second : nullptr;
   }
   if (Node* half = producer_op(graph, other, "Mul"); half && half->inputs.size() == 2) {  // (x * 0.5) * a
-    auto readers = users.find(other);
-    const bool single = readers != users.end() && readers->second.size() == 1 && !is_graph_output(graph, other);
-    if (single && other_operand(*half, x) != x && is_scalar(other_operand(*half, x), 0.5) &&
+    if (only_reader(graph, users, other) == first && other_operand(*half, x) != x && is_scalar(other_operand(*half, x), 0.5) &&
         (half->inputs[0] == x || half->inputs[1] == x))
       return first;
   }
@@ -77,8 +64,7 @@ void fuse_gelu(Graph& graph, Diagnostics& diags) {
     if (!erf->domain.empty() || erf->op_type != "Erf" || erf->inputs.empty() || !erf->outputs[0]) continue;
     Value* x = scaled_input(graph, erf->inputs[0]);
     if (!x || !x->shape_known) continue;
-    auto erf_in_readers = users.find(erf->inputs[0]);
-    if (erf_in_readers == users.end() || erf_in_readers->second.size() != 1 || is_graph_output(graph, erf->inputs[0])) continue;
+    if (only_reader(graph, users, erf->inputs[0]) != erf) continue;
     Node* add = only_reader_op(graph, users, erf->outputs[0], "Add");
     if (!add || !is_scalar(other_operand(*add, erf->outputs[0]), 1.0)) continue;
     Node* out = gelu_output(graph, users, x, add->outputs[0]);

@@ -20,7 +20,7 @@
 namespace aotc {
 namespace {
 
-using Users = std::map<const Value*, std::vector<Node*>>;
+using Users = ValueUsers;
 
 /// Readers of `v` (a reader reading it twice counts twice); empty for a graph output.
 std::vector<Node*> readers(const Graph& graph, const Users& users, const Value* v) {
@@ -28,13 +28,6 @@ std::vector<Node*> readers(const Graph& graph, const Users& users, const Value* 
   if (it == users.end() || is_graph_output(graph, v)) return {};
   return it->second;
 }
-
-Node* only_reader_op(const Graph& graph, const Users& users, const Value* v, const char* op) {
-  const auto r = readers(graph, users, v);
-  return r.size() == 1 && r[0]->domain.empty() && r[0]->op_type == op && r[0]->outputs[0] ? r[0] : nullptr;
-}
-
-Value* other_operand(const Node& n, const Value* v) { return n.inputs[0] == v ? n.inputs[1] : n.inputs[0]; }
 
 /// The first normalized axis if `mean` reduces exactly the trailing axes of its input with keepdims, else -1.
 int64_t trailing_axis(const Node& mean) {

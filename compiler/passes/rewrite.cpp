@@ -11,8 +11,8 @@
 
 namespace aotc {
 
-std::map<const Value*, std::vector<Node*>> value_users(const Graph& graph) {
-  std::map<const Value*, std::vector<Node*>> users;
+ValueUsers value_users(const Graph& graph) {
+  ValueUsers users;
   for (Node* n : graph.nodes) {
     for (const Value* in : n->inputs)
       if (in) users[in].push_back(n);
@@ -20,6 +20,19 @@ std::map<const Value*, std::vector<Node*>> value_users(const Graph& graph) {
   }
   return users;
 }
+
+Node* only_reader(const Graph& graph, const ValueUsers& users, const Value* v) {
+  auto it = users.find(v);
+  if (it == users.end() || it->second.size() != 1 || is_graph_output(graph, v)) return nullptr;
+  return it->second[0];
+}
+
+Node* only_reader_op(const Graph& graph, const ValueUsers& users, const Value* v, const char* op) {
+  Node* n = only_reader(graph, users, v);
+  return n && n->domain.empty() && n->op_type == op && !n->outputs.empty() && n->outputs[0] ? n : nullptr;
+}
+
+Value* other_operand(const Node& n, const Value* v) { return n.inputs[0] == v ? n.inputs[1] : n.inputs[0]; }
 
 bool is_graph_output(const Graph& graph, const Value* value) {
   return std::find(graph.outputs.begin(), graph.outputs.end(), value) != graph.outputs.end();

@@ -13,7 +13,15 @@ namespace aotc {
 
 /// The nodes that read each value, in node order (a node reading a value twice is listed twice);
 /// subgraph captures count as reads by the node that owns the subgraph.
-std::map<const Value*, std::vector<Node*>> value_users(const Graph& graph);
+using ValueUsers = std::map<const Value*, std::vector<Node*>>;
+ValueUsers value_users(const Graph& graph);
+
+/// The only reader of `v`; nullptr if it has none or several, or is a graph output (its name must stay).
+Node* only_reader(const Graph& graph, const ValueUsers& users, const Value* v);
+/// The same, when that reader is the ai.onnx op `op`.
+Node* only_reader_op(const Graph& graph, const ValueUsers& users, const Value* v, const char* op);
+/// For a binary node reading `v`, its other operand.
+Value* other_operand(const Node& n, const Value* v);
 
 /// Whether `value` is one of the graph's outputs.
 bool is_graph_output(const Graph& graph, const Value* value);

@@ -160,11 +160,7 @@ const OpDef& op_Attention() {
 // com.onnx_aotc.Attention: Attention for models whose opset predates it (fuse-attention recognizes the
 // MatMul / scale / mask / Softmax / MatMul pattern exporters write).
 const OpDef& op_AotcAttention() {
-  static const OpDef def = [] {
-    OpDef d = op_Attention();
-    d.domain = kFusedDomain;
-    return d;
-  }();
+  static const OpDef def = in_fused_domain(op_Attention());
   return def;
 }
 

@@ -124,11 +124,7 @@ const OpDef& op_Gelu() {
 
 // com.onnx_aotc.Gelu: Gelu for models whose opset predates it (fuse-gelu recognizes its decomposed form).
 const OpDef& op_AotcGelu() {
-  static const OpDef def = [] {
-    OpDef d = op_Gelu();
-    d.domain = kFusedDomain;
-    return d;
-  }();
+  static const OpDef def = in_fused_domain(op_Gelu());
   return def;
 }
 

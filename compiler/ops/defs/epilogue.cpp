@@ -4,6 +4,11 @@
 
 namespace aotc {
 
+OpDef in_fused_domain(OpDef def) {
+  def.domain = kFusedDomain;
+  return def;
+}
+
 std::vector<AttrSpec> epilogue_attributes() { return {attr_string("activation", ""), attr_floats("activation_params")}; }
 
 onnx_aotc::ref::Epilogue epilogue_of(const OpContext& ctx) {

@@ -15,6 +15,9 @@ namespace aotc {
 /// The domain of the ops the compiler's fusions create (docs/fused-ops.md).
 inline constexpr const char* kFusedDomain = "com.onnx_aotc";
 
+/// `def` moved to the com.onnx_aotc domain: the same op for models whose opset predates it.
+OpDef in_fused_domain(OpDef def);
+
 /// `activation` (default "": none) and `activation_params` (default: none).
 std::vector<AttrSpec> epilogue_attributes();
 

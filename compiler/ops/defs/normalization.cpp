@@ -248,11 +248,7 @@ const OpDef& op_LayerNormalization() {
 // com.onnx_aotc.LayerNormalization: LayerNormalization for models whose opset predates it (fuse-layer-norm
 // recognizes its decomposed form).
 const OpDef& op_AotcLayerNormalization() {
-  static const OpDef def = [] {
-    OpDef d = op_LayerNormalization();
-    d.domain = kFusedDomain;
-    return d;
-  }();
+  static const OpDef def = in_fused_domain(op_LayerNormalization());
   return def;
 }
 
