@@ -26,6 +26,7 @@
 #include <type_traits>
 
 #include "onnx_aotc/ref/ml_common.h"
+#include "onnx_aotc/ref/ml_tree_ensemble.h"
 
 namespace onnx_aotc::cpu {
 
@@ -180,75 +181,6 @@ inline void tree_ensemble(const TreeEnsembleParams& p, const T* x, const int32_t
   });
 }
 
-/// Label and scores of one row from its class sums `s` and scored flags `has`, exactly as
-/// onnx_aotc::ref::tree_ensemble_classifier finishes a row (see there for the cases).
-template <typename Acc, typename L>
-inline void classifier_row(const TreeEnsembleClassifierParams& p, Acc* s, unsigned char* has, const double* base,
-                           const L* labels, L* y, float* zr) {
-  using ref::ml_logistic;
-  using ref::ml_probit;
-  const int64_t n = p.n_classes;
-  if (n == 1) {
-    const Acc v = s[0] + (p.n_base > 0 ? static_cast<Acc>(base[0]) : Acc{0});
-    *y = labels[1 + (v > 0 ? 1 : 0)];
-    zr[0] = static_cast<float>(p.post_transform == 4 ? ml_probit(static_cast<float>(v)) : v);
-    return;
-  }
-  if (n == 2) {
-    Acc s0 = s[0], s1 = s[1];
-    const bool h0 = has[0], h1 = has[1];
-    bool one_score = false;
-    if (p.n_base == 2) {
-      if (h1) {
-        s1 = static_cast<Acc>(base[1]) + s0;
-        s0 = -s1;
-      } else {
-        s1 += static_cast<Acc>(base[1]);
-        s0 += static_cast<Acc>(base[0]);
-      }
-    } else {
-      if (p.n_base == 1) s0 += static_cast<Acc>(base[0]);
-      one_score = !h1;
-    }
-    const Acc positive = h1 ? s1 : (h0 ? s0 : Acc{0});
-    const bool wins = p.binary && p.all_positive ? positive > Acc(0.5) : positive > 0;
-    *y = labels[p.binary ? (wins ? 1 : 0) : (wins ? 3 : 2)];
-    const double v0 = h0 ? static_cast<double>(s0) : 0.0, v1 = h1 ? static_cast<double>(s1) : 0.0;
-    if (!one_score) {
-      zr[0] = static_cast<float>(v0);
-      zr[1] = static_cast<float>(v1);
-      ref::ml_post_transform(p.post_transform, zr, 2);
-    } else if (p.post_transform == 4) {
-      zr[0] = static_cast<float>(ml_probit(static_cast<float>(v0)));
-      zr[1] = 0.0f;
-    } else if (!p.binary && p.n_base == 1) {
-      zr[0] = static_cast<float>(v0);
-      zr[1] = 0.0f;
-    } else if (p.post_transform == 2) {
-      zr[0] = static_cast<float>(ml_logistic(-v0));
-      zr[1] = static_cast<float>(ml_logistic(v0));
-    } else if (p.binary && p.all_positive) {
-      zr[0] = static_cast<float>(1.0 - v0);
-      zr[1] = static_cast<float>(v0);
-    } else {
-      zr[0] = static_cast<float>(-v0);
-      zr[1] = static_cast<float>(v0);
-    }
-    return;
-  }
-  int64_t best = -1;
-  for (int64_t k = 0; k < n; ++k) {
-    if (p.n_base > 0) {
-      s[k] += static_cast<Acc>(base[k]);
-      has[k] = 1;
-    }
-    if (has[k] && (best < 0 || s[k] > s[best])) best = k;
-    zr[k] = has[k] ? static_cast<float>(s[k]) : 0.0f;
-  }
-  *y = labels[best < 0 ? 0 : best];
-  ref::ml_post_transform(p.post_transform, zr, n);
-}
-
 template <bool kNanLeft, typename T, typename L>
 inline void tree_ensemble_classifier(const TreeEnsembleClassifierParams& p, const T* x, const int32_t* nodes,
                                      const int32_t* trees, const int32_t* leaf_offsets,
@@ -283,7 +215,7 @@ inline void tree_ensemble_classifier(const TreeEnsembleClassifierParams& p, cons
       });
     }
     for (int r = 0; r < R; ++r)
-      classifier_row(p, s + r * n, has + r * n, base, labels, y + row + r, z + (row + r) * n);
+      ref::tree_classifier_row(p, s + r * n, has + r * n, base, labels, y + row + r, z + (row + r) * n);
   });
 }
 
